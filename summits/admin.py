@@ -1,0 +1,148 @@
+"""The organisers' admin for the summit series and its programme."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from modeltranslation.admin import (
+    TabbedDjangoJqueryTranslationAdmin,
+    TranslationTabularInline,
+)
+
+from delegations.selectors import summit_attendance
+
+from .languages import all_language_fields
+from .models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
+
+admin.site.site_header = _("Sister Summits")
+admin.site.site_title = _("Sister Summits admin")
+admin.site.index_title = _("Organisers' desk")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TabbedDjangoJqueryTranslationAdmin):
+    list_display = ["name", "short_name", "website"]
+    search_fields = all_language_fields("name", "short_name")
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class VenueInline(TranslationTabularInline):
+    model = Venue
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Summit)
+class SummitAdmin(TabbedDjangoJqueryTranslationAdmin):
+    list_display = ["ordinal", "title", "city", "country", "starts_on", "ends_on", "timezone"]
+    list_display_links = ["ordinal", "title"]
+    list_filter = ["country"]
+    search_fields = all_language_fields("title", "theme", "city")
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ["hosts"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    readonly_fields = ["attendance_figures"]
+    inlines = [VenueInline]
+    fieldsets = [
+        (None, {"fields": ["ordinal", "title", "theme", "description", "slug", "hosts"]}),
+        (_("Place and time"), {"fields": ["city", "country", "timezone"]}),
+        (_("Dates"), {"fields": ["starts_on", "ends_on", "dates_note"]}),
+        (_("Attendance"), {"fields": ["attendance_figures"]}),
+    ]
+
+    @admin.display(description=_("Delegates (not cancelled) and provinces or states"))
+    def attendance_figures(self, summit: Summit) -> str:
+        if not summit.pk:
+            return "–"
+        rows = summit_attendance(summit=summit)
+        if not rows:
+            return _("No delegates yet.")
+        body = format_html_join(
+            "",
+            "<tr><td>{} ({})</td><td>{}</td><td>{}</td></tr>",
+            (
+                (countries.name(row.country), row.country, row.delegates, row.regions)
+                for row in rows
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("Country"),
+            _("Delegates"),
+            _("Provinces or states"),
+            body,
+        )
+
+
+class RoomInline(TranslationTabularInline):
+    model = Room
+    extra = 1
+
+
+@admin.register(Venue)
+class VenueAdmin(TabbedDjangoJqueryTranslationAdmin):
+    list_display = ["name", "summit", "address"]
+    list_filter = ["summit"]
+    list_select_related = ["summit"]
+    search_fields = all_language_fields("name", "address")
+    autocomplete_fields = ["summit"]
+    inlines = [RoomInline]
+
+
+@admin.register(Room)
+class RoomAdmin(TabbedDjangoJqueryTranslationAdmin):
+    list_display = ["name", "venue", "summit", "capacity", "position"]
+    list_filter = ["venue__summit"]
+    list_select_related = ["venue__summit"]
+    search_fields = all_language_fields("name")
+    autocomplete_fields = ["venue"]
+
+    @admin.display(description=_("summit"), ordering="venue__summit__starts_on")
+    def summit(self, room: Room) -> Summit:
+        return room.venue.summit
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(TabbedDjangoJqueryTranslationAdmin):
+    list_display = ["name", "position", "organisation", "session_count"]
+    list_select_related = ["organisation"]
+    list_filter = ["session_roles__session__summit"]
+    search_fields = all_language_fields("name", "position")
+    autocomplete_fields = ["organisation"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(session_total=Count("session_roles"))
+
+    @admin.display(description=_("sessions"), ordering="session_total")
+    def session_count(self, speaker: Speaker) -> int:
+        return speaker.session_total
+
+
+class SessionSpeakerInline(admin.TabularInline):
+    model = SessionSpeaker
+    extra = 1
+    autocomplete_fields = ["speaker"]
+    fields = ["speaker", "role", "position"]
+
+
+@admin.register(Session)
+class SessionAdmin(TabbedDjangoJqueryTranslationAdmin):
+    list_display = ["title", "summit", "kind", "local_start", "room"]
+    list_filter = ["summit", "kind"]
+    list_select_related = ["summit", "room"]
+    search_fields = all_language_fields("title", "description")
+    autocomplete_fields = ["summit", "room"]
+    inlines = [SessionSpeakerInline]
+    fieldsets = [
+        (None, {"fields": ["summit", "kind", "title", "description"]}),
+        (_("When and where"), {"fields": ["starts_at", "ends_at", "room"]}),
+        (_("Sign-ups"), {"fields": ["accepts_signups", "capacity"]}),
+    ]
+
+    @admin.display(description=_("starts (summit time)"), ordering="starts_at")
+    def local_start(self, session: Session) -> str:
+        local = session.starts_at.astimezone(session.summit.tzinfo)
+        return local.strftime("%Y-%m-%d %H:%M %Z")

@@ -1,0 +1,22 @@
+"""Helpers for the three content languages that modeltranslation does not provide."""
+
+from django.conf import settings
+from django.db.models import Q
+from modeltranslation.utils import build_localized_fieldname
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def all_language_fields(*names: str) -> list[str]:
+    """`title` -> `title_en`, `title_zh_hans`, `title_ar`: for searches across languages,
+    since modeltranslation filters only on the active language's column."""
+    return [build_localized_fieldname(name, code) for name in names for code in language_codes()]
+
+
+def any_language_contains(text: str, *names: str) -> Q:
+    query = Q()
+    for field in all_language_fields(*names):
+        query |= Q(**{f"{field}__icontains": text})
+    return query

@@ -1,0 +1,36 @@
+import pytest
+from django.utils import translation
+
+from delegations.services import CHECK_IN_STAFF, ORGANISERS
+from tests.factories import UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Tests start in English, as a request without a language prefix would."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def organiser(db):
+    return UserFactory(username="organiser", groups=[ORGANISERS])
+
+
+@pytest.fixture
+def check_in_staff(db):
+    return UserFactory(username="door", groups=[CHECK_IN_STAFF])
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, check_in_staff):
+    client.force_login(check_in_staff)
+    return client

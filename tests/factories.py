@@ -1,0 +1,140 @@
+"""factory_boy factories for both apps; plain values, no surprises."""
+
+import datetime as dt
+import zoneinfo
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from delegations.models import Delegate, Delegation, Locality, SessionAttendance
+from summits.models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
+
+TACOMA = zoneinfo.ZoneInfo("America/Los_Angeles")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name_en = factory.Sequence(lambda n: f"Friendship Society {n}")
+    slug = factory.Sequence(lambda n: f"society-{n}")
+
+
+class SummitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Summit
+
+    ordinal = factory.Sequence(lambda n: n + 100)
+    title_en = factory.Sequence(lambda n: f"Sister Cities Summit {n}")
+    theme_en = "Shared Visions for a Brighter Future"
+    city_en = "Tacoma"
+    country = "US"
+    timezone = "America/Los_Angeles"
+    starts_on = dt.date(2024, 7, 19)
+    ends_on = dt.date(2024, 7, 19)
+    slug = factory.Sequence(lambda n: f"summit-{n}")
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    summit = factory.SubFactory(SummitFactory)
+    name_en = "Greater Tacoma Convention Center"
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    venue = factory.SubFactory(VenueFactory)
+    name_en = factory.Sequence(lambda n: f"Room {n}")
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    name_en = factory.Sequence(lambda n: f"Speaker {n}")
+    position_en = "Mayor"
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+
+
+def tacoma_time(hour: int, minute: int = 0, day: dt.date = dt.date(2024, 7, 19)) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TACOMA)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    summit = factory.SubFactory(SummitFactory)
+    kind = Session.Kind.PANEL
+    title_en = factory.Sequence(lambda n: f"Panel {n}")
+    starts_at = factory.LazyFunction(lambda: tacoma_time(9))
+    ends_at = factory.LazyFunction(lambda: tacoma_time(10))
+
+
+class SessionSpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionSpeaker
+
+    session = factory.SubFactory(SessionFactory)
+    speaker = factory.SubFactory(SpeakerFactory)
+    role = SessionSpeaker.Role.PANELLIST
+
+
+class LocalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Locality
+        django_get_or_create = ("country", "region_en", "city_en")
+
+    country = "CN"
+    region_en = factory.Sequence(lambda n: f"Province {n}")
+    city_en = ""
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    summit = factory.SubFactory(SummitFactory)
+    name_en = factory.Sequence(lambda n: f"Delegation {n}")
+    country = factory.SelfAttribute("locality.country")
+    locality = factory.SubFactory(LocalityFactory)
+
+
+class DelegateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegate
+
+    delegation = factory.SubFactory(DelegationFactory)
+    summit = factory.SelfAttribute("delegation.summit")
+    locality = factory.SelfAttribute("delegation.locality")
+    full_name_en = factory.Sequence(lambda n: f"Delegate {n}")
+    email = factory.Sequence(lambda n: f"delegate{n}@example.org")
+
+
+class SessionAttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionAttendance
+
+    delegate = factory.SubFactory(DelegateFactory)
+    session = factory.SubFactory(SessionFactory, summit=factory.SelfAttribute("..delegate.summit"))
+    checked_in_at = factory.LazyFunction(lambda: tacoma_time(9, 5))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    is_staff = True
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def groups(self, create: bool, names: list[str] | None, **kwargs) -> None:
+        if create and names:
+            self.groups.add(*Group.objects.filter(name__in=names))
