@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "summits"
 
@@ -8,5 +8,10 @@ urlpatterns = [
     path("", views.summit_list, name="list"),
     path("summits/<slug:slug>/", views.summit_detail, name="detail"),
     path("summits/<slug:slug>/schedule/", views.summit_schedule, name="schedule"),
+    path("summits/<slug:slug>/schedule.ics", feeds.schedule_ics, name="schedule_ics"),
+    path("summits/<slug:slug>/schedule.xml", feeds.schedule_xml, name="schedule_xml"),
     path("summits/<slug:slug>/sessions/<int:pk>/", views.session_detail, name="session"),
+    path("summits/<slug:slug>/sessions/<int:pk>.ics", feeds.session_ics, name="session_ics"),
+    path("summits/<slug:slug>/speakers/", views.speaker_list, name="speakers"),
+    path("summits/<slug:slug>/speakers/<slug:speaker>/", views.speaker_detail, name="speaker"),
 ]

@@ -1,6 +1,6 @@
 """Public pages of the programme (filled out by the programme work, issue 4)."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -35,3 +35,11 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     summit = get_object_or_404(Summit, slug=slug)
     session = get_object_or_404(summit_programme(summit=summit), pk=pk)
     return render(request, "summits/session_detail.html", {"summit": summit, "session": session})
+
+
+def speaker_list(request: HttpRequest, slug: str) -> HttpResponse:
+    raise Http404
+
+
+def speaker_detail(request: HttpRequest, slug: str, speaker: str) -> HttpResponse:
+    raise Http404
