@@ -1,6 +1,7 @@
 """The organisers' admin for the summit series and its programme."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,8 @@ class OrganisationAdmin(TabbedDjangoJqueryTranslationAdmin):
     list_display = ["name", "short_name", "website"]
     search_fields = all_language_fields("name", "short_name")
     prepopulated_fields = {"slug": ["name_en"]}
+    # Django 6 assumes https for scheme-less URLs; do so now (and silence its warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class VenueInline(TranslationTabularInline):

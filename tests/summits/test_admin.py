@@ -1,0 +1,200 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from delegations.models import Delegate
+from summits.models import Session, SessionSpeaker
+from tests.factories import (
+    DelegateFactory,
+    DelegationFactory,
+    LocalityFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    SummitFactory,
+    tacoma_time,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    "summits/organisation",
+    "summits/summit",
+    "summits/venue",
+    "summits/room",
+    "summits/speaker",
+    "summits/session",
+    "delegations/locality",
+    "delegations/sisterrelationship",
+    "delegations/delegation",
+    "delegations/delegate",
+    "delegations/sessionattendance",
+]
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_every_model_has_a_working_admin_list_and_add_page(admin_client, model):
+    assert admin_client.get(f"/admin/{model}/").status_code == 200
+    assert admin_client.get(f"/admin/{model}/add/").status_code == 200
+
+
+def test_tabbed_admin_serves_jquery_ui_from_our_own_static_files(admin_client):
+    page = admin_client.get("/admin/summits/summit/add/").content.decode()
+    assert "/static/vendor/jquery-ui/jquery-ui.min.js" in page
+    assert "googleapis" not in page
+    assert 'name="title_en"' in page and 'name="title_zh_hans"' in page
+    assert 'name="title_ar"' in page
+
+
+def test_summit_admin_page_shows_attendance_figures_per_country(admin_client):
+    summit = SummitFactory()
+    fujian = LocalityFactory(country="CN", region_en="Fujian")
+    hubei = LocalityFactory(country="CN", region_en="Hubei")
+    ohio = LocalityFactory(country="US", region_en="Ohio")
+    for locality, count in [(fujian, 2), (hubei, 1), (ohio, 1)]:
+        delegation = DelegationFactory(summit=summit, locality=locality)
+        DelegateFactory.create_batch(count, delegation=delegation)
+    DelegateFactory(
+        delegation=DelegationFactory(
+            summit=summit, locality=LocalityFactory(country="US", region_en="Texas")
+        ),
+        status=Delegate.Status.CANCELLED,
+    )
+    page = admin_client.get(f"/admin/summits/summit/{summit.pk}/change/").content.decode()
+    assert "<tr><td>China (CN)</td><td>3</td><td>2</td></tr>" in page
+    assert "<tr><td>United States of America (US)</td><td>1</td><td>1</td></tr>" in page
+
+
+def _session_form(session: Session, **overrides) -> dict:
+    data = {
+        "summit": session.summit_id,
+        "kind": session.kind,
+        "title_en": session.title_en,
+        "title_zh_hans": "",
+        "title_ar": "",
+        "description_en": "",
+        "description_zh_hans": "",
+        "description_ar": "",
+        "starts_at_0": "2024-07-19",
+        "starts_at_1": "09:00:00",
+        "ends_at_0": "2024-07-19",
+        "ends_at_1": "10:00:00",
+        "room": session.room_id or "",
+        "capacity": "",
+        "speaker_roles-TOTAL_FORMS": "0",
+        "speaker_roles-INITIAL_FORMS": "0",
+        "speaker_roles-MIN_NUM_FORMS": "0",
+        "speaker_roles-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_admin_refuses_a_room_holding_two_overlapping_sessions(admin_client):
+    room = RoomFactory(name_en="Hall A")
+    summit = room.venue.summit
+    SessionFactory(summit=summit, room=room, title_en="Opening ceremony")
+    new = SessionFactory.build(summit=summit, room=room, title_en="Trade panel")
+    # Admin forms show times in UTC (TIME_ZONE); 16:30 UTC is 09:30 in Tacoma.
+    response = admin_client.post(
+        "/admin/summits/session/add/",
+        _session_form(new, starts_at_1="16:30:00", ends_at_1="17:30:00"),
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["room"] == [
+        "Hall A already holds “Opening ceremony” from 09:00 to 10:00."
+    ]
+    assert Session.objects.count() == 1
+
+
+def test_admin_refuses_a_speaker_in_two_overlapping_sessions(admin_client):
+    speaker = SpeakerFactory(name_en="Yang Wanming")
+    existing = SessionSpeakerFactory(
+        speaker=speaker, session__title_en="Keynote: friendship"
+    ).session
+    new = SessionFactory.build(summit=existing.summit, title_en="Mayors' panel")
+    data = _session_form(
+        new,
+        starts_at_1="16:30:00",
+        ends_at_1="17:30:00",
+        **{
+            "speaker_roles-TOTAL_FORMS": "1",
+            "speaker_roles-0-speaker": speaker.pk,
+            "speaker_roles-0-role": "panellist",
+            "speaker_roles-0-position": "0",
+        },
+    )
+    response = admin_client.post("/admin/summits/session/add/", data)
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.forms[0].errors["speaker"] == [
+        "Yang Wanming already speaks in “Keynote: friendship” at the same time."
+    ]
+    assert Session.objects.count() == 1
+    assert SessionSpeaker.objects.count() == 1
+
+
+def test_admin_saves_a_session_with_its_speakers_inline(admin_client):
+    summit = SummitFactory()
+    speaker = SpeakerFactory()
+    new = SessionFactory.build(summit=summit, title_en="Case study: Tacoma–Fuzhou")
+    data = _session_form(
+        new,
+        **{
+            "speaker_roles-TOTAL_FORMS": "1",
+            "speaker_roles-0-speaker": speaker.pk,
+            "speaker_roles-0-role": "moderator",
+            "speaker_roles-0-position": "0",
+        },
+    )
+    response = admin_client.post("/admin/summits/session/add/", data)
+    assert response.status_code == 302
+    session = Session.objects.get()
+    assert session.starts_at == tacoma_time(2)  # 09:00 UTC
+    assert [(r.speaker, r.role) for r in session.speaker_roles.all()] == [(speaker, "moderator")]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("Sixth", "title_en"), ("第六届", "title_zh_hans"), ("السادسة", "title_ar")],
+)
+def test_summit_admin_search_finds_any_language(admin_client, query, field):
+    SummitFactory(title_en="Sixth Summit", title_zh_hans="第六届峰会", title_ar="القمة السادسة")
+    SummitFactory(title_en="Other")
+    response = admin_client.get("/admin/summits/summit/", {"q": query})
+    assert [s.title_en for s in response.context["cl"].result_list] == ["Sixth Summit"]
+
+
+def test_session_list_query_count_is_flat(admin_client, django_assert_max_num_queries):
+    summit = SummitFactory()
+    for hour in range(0, 20):
+        SessionFactory(
+            summit=summit,
+            room=RoomFactory(venue__summit=summit),
+            starts_at=tacoma_time(hour),
+            ends_at=tacoma_time(hour, 30),
+        )
+    with django_assert_max_num_queries(12):
+        assert admin_client.get("/admin/summits/session/").status_code == 200
+
+
+def test_groups_exist_after_migrate():
+    assert set(Group.objects.values_list("name", flat=True)) == {"Organisers", "Check-in staff"}
+
+
+def test_organiser_can_edit_summits(organiser_client):
+    summit = SummitFactory()
+    assert organiser_client.get(f"/admin/summits/summit/{summit.pk}/change/").status_code == 200
+    page = organiser_client.get(reverse("admin:summits_summit_changelist")).content.decode()
+    assert reverse("admin:summits_summit_add") in page
+
+
+def test_check_in_staff_can_view_but_not_change_summits(staff_client):
+    summit = SummitFactory()
+    assert staff_client.get("/admin/summits/summit/").status_code == 200
+    assert staff_client.get("/admin/summits/summit/add/").status_code == 403
+    response = staff_client.post(
+        f"/admin/summits/summit/{summit.pk}/change/", {"title_en": "Changed"}
+    )
+    assert response.status_code == 403
