@@ -35,6 +35,16 @@ run: install .env
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The production setup on this machine: gunicorn + whitenoise, production settings, and
+# PostgreSQL/Redis when DATABASE_URL/REDIS_URL say so. Plain HTTP locally, hence SECURE_SSL=false.
+serve: install .env
+	DJANGO_SETTINGS_MODULE=config.settings.production SECURE_SSL=$${SECURE_SSL:-false} DEBUG=false \
+		$(BIN)/python manage.py migrate --no-input
+	DJANGO_SETTINGS_MODULE=config.settings.production SECURE_SSL=$${SECURE_SSL:-false} DEBUG=false \
+		$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.production SECURE_SSL=$${SECURE_SSL:-false} DEBUG=false \
+		GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn --config config/gunicorn.py config.wsgi
+
 test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
