@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Greatest, Least, Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
@@ -200,6 +201,8 @@ class Delegate(models.Model):
         permissions = [
             ("import_delegate", _("Can import delegates from a spreadsheet")),
             ("export_delegate", _("Can export delegates to a spreadsheet")),
+            ("check_in_delegate", _("Can check delegates in and print their badges")),
+            ("view_attendance_dashboard", _("Can see the attendance dashboard")),
         ]
 
     def __str__(self) -> str:
@@ -247,3 +250,99 @@ class SessionAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegate} @ {self.session}"
+
+
+class SessionSignup(models.Model):
+    """A delegate's place in a session that takes sign-ups, or on its waiting list."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+
+    delegate = models.ForeignKey(
+        Delegate, on_delete=models.CASCADE, related_name="signups", verbose_name=_("delegate")
+    )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="signups",
+        verbose_name=pgettext_lazy("session of a summit", "session"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    # The waiting list moves up in this order.
+    created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("session sign-up")
+        verbose_name_plural = _("session sign-ups")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegate", "session"],
+                name="signup_once_per_session",
+                violation_error_message=_("This delegate has already signed up for this session."),
+            ),
+        ]
+        indexes = [models.Index(fields=["session", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.delegate} @ {self.session} ({self.get_status_display()})"
+
+
+class AttendanceEvent(models.Model):
+    """One recorded change to attendance: who did what to which delegate, and when."""
+
+    class Action(models.TextChoices):
+        ARRIVED = "arrived", _("Arrived at the summit")
+        ARRIVAL_UNDONE = "arrival_undone", _("Arrival undone")
+        CHECKED_IN = "checked_in", _("Checked in at a session")
+        CHECK_IN_UNDONE = "check_in_undone", _("Session check-in undone")
+        SIGNED_UP = "signed_up", _("Signed up for a session")
+        WAITLISTED = "waitlisted", _("Put on a waiting list")
+        PROMOTED = "promoted", _("Moved up from the waiting list")
+        SIGNUP_CANCELLED = "signup_cancelled", _("Sign-up cancelled")
+        STATUS_CHANGED = "status_changed", _("Status changed")
+        AGENDA_LINK_REGENERATED = "agenda_link_regenerated", _("Private agenda link regenerated")
+
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty when the delegate acted through their private agenda link."),
+    )
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    # The trail is about a person: it goes when the person is deleted.
+    delegate = models.ForeignKey(
+        Delegate,
+        on_delete=models.CASCADE,
+        related_name="attendance_events",
+        verbose_name=_("delegate"),
+    )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("session of a summit", "session"),
+    )
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance event")
+        verbose_name_plural = _("attendance events")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["summit", "-at"]),
+            models.Index(fields=["delegate", "action", "-at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.delegate}"
