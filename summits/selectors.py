@@ -1,12 +1,84 @@
-"""Reads for the programme, with their related rows loaded in a fixed number of queries."""
+"""Reads for the public pages and feeds, each loading its related rows in a fixed number
+of queries, and the programme's filters (day, room, kind) shared by pages and feeds."""
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import groupby
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Session, SessionSpeaker, Summit
+from .models import Room, Session, SessionSpeaker, Speaker, Summit
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def summit_programme(*, summit: Summit) -> QuerySet[Session]:
-    return (
+@dataclass(frozen=True)
+class ProgrammeFilter:
+    """What a reader asked to see: one day (in the summit's own time zone), one room (pk),
+    one kind (a `Session.Kind` value). `None` means no restriction."""
+
+    day: dt.date | None = None
+    room: int | None = None
+    kind: str | None = None
+
+    @property
+    def is_active(self) -> bool:
+        return any(value is not None for value in (self.day, self.room, self.kind))
+
+    def as_params(self) -> dict[str, str]:
+        """The query parameters that reproduce this filter, in a fixed order."""
+        params = {}
+        if self.day is not None:
+            params["day"] = self.day.isoformat()
+        if self.room is not None:
+            params["room"] = str(self.room)
+        if self.kind is not None:
+            params["kind"] = self.kind
+        return params
+
+    def querystring(self) -> str:
+        """`?day=2024-07-19&room=3`, or an empty string when nothing is filtered."""
+        params = self.as_params()
+        return f"?{urlencode(params)}" if params else ""
+
+
+def programme_filters(params: Mapping[str, str]) -> ProgrammeFilter:
+    """Read `day` (YYYY-MM-DD), `room` (a room's pk) and `kind` from query parameters.
+
+    A value that cannot be read is ignored rather than refused, so that an old or
+    hand-edited link still shows a programme instead of an error page."""
+    day = _parse_day(params.get("day") or "")
+    room = _parse_pk(params.get("room") or "")
+    kind = params.get("kind") or None
+    if kind not in Session.Kind.values:
+        kind = None
+    return ProgrammeFilter(day=day, room=room, kind=kind)
+
+
+def _parse_day(value: str) -> dt.date | None:
+    if not _ISO_DATE.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _parse_pk(value: str) -> int | None:
+    if not value.isdigit() or len(value) > 18:
+        return None
+    return int(value) or None
+
+
+def summit_programme(
+    *, summit: Summit, filters: ProgrammeFilter | None = None
+) -> QuerySet[Session]:
+    """The summit's sessions in time order with rooms, venues and speakers loaded
+    (three queries however many sessions), optionally narrowed by `filters`."""
+    sessions = (
         Session.objects.filter(summit=summit)
         .select_related("room__venue")
         .prefetch_related(
@@ -16,4 +88,68 @@ def summit_programme(*, summit: Summit) -> QuerySet[Session]:
             )
         )
         .order_by("starts_at", "room__position", "pk")
+    )
+    if filters is None:
+        return sessions
+    if filters.day is not None:
+        # A day is the summit's local day: midnight to midnight in its own time zone.
+        start = dt.datetime.combine(filters.day, dt.time.min, tzinfo=summit.tzinfo)
+        end = dt.datetime.combine(filters.day + dt.timedelta(days=1), dt.time.min, summit.tzinfo)
+        sessions = sessions.filter(starts_at__gte=start, starts_at__lt=end)
+    if filters.room is not None:
+        sessions = sessions.filter(room_id=filters.room)
+    if filters.kind is not None:
+        sessions = sessions.filter(kind=filters.kind)
+    return sessions
+
+
+@dataclass
+class ProgrammeDay:
+    day: dt.date
+    sessions: list[Session] = field(default_factory=list)
+
+
+def programme_by_day(sessions: Iterable[Session], *, summit: Summit) -> list[ProgrammeDay]:
+    """Sessions (already in time order) grouped by the summit's local day."""
+    return [
+        ProgrammeDay(day=day, sessions=list(group))
+        for day, group in groupby(
+            sessions, key=lambda session: summit.local_date(session.starts_at)
+        )
+    ]
+
+
+def summit_days(*, summit: Summit) -> list[dt.date]:
+    """Every day of the summit, first to last (no query)."""
+    count = (summit.ends_on - summit.starts_on).days + 1
+    return [summit.starts_on + dt.timedelta(days=offset) for offset in range(count)]
+
+
+def summit_rooms(*, summit: Summit) -> QuerySet[Room]:
+    return (
+        Room.objects.filter(venue__summit=summit)
+        .select_related("venue")
+        .order_by("position", "name_en", "pk")
+    )
+
+
+def summits_with_hosts() -> QuerySet[Summit]:
+    """Summits with their hosts and venues loaded, for a summit's own page."""
+    return Summit.objects.prefetch_related("hosts", "venues")
+
+
+def summit_speakers(*, summit: Summit) -> QuerySet[Speaker]:
+    """People who speak at this summit (and only this one), each with their roles in its
+    sessions, in the order of their Latin-script names."""
+    roles = (
+        SessionSpeaker.objects.filter(session__summit=summit)
+        .select_related("session__room__venue")
+        .order_by("session__starts_at", "session__pk")
+    )
+    return (
+        Speaker.objects.filter(session_roles__session__summit=summit)
+        .distinct()
+        .select_related("organisation")
+        .prefetch_related(Prefetch("session_roles", queryset=roles, to_attr="summit_roles"))
+        .order_by("name_en", "pk")
     )

@@ -1,45 +1,155 @@
-"""Public pages of the programme (filled out by the programme work, issue 4)."""
+"""Public pages of the summits and their programmes: thin views over `selectors`.
 
-from django.http import Http404, HttpRequest, HttpResponse
+Every page is the same for every reader of a language (no cookies, no user), so it is
+sent as `public` with a short max-age; ConditionalGetMiddleware adds the ETag."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
-from .models import Summit
-from .selectors import summit_programme
+from delegations.selectors import summit_attendance
+
+from .models import Session, Summit
+from .selectors import (
+    programme_by_day,
+    programme_filters,
+    summit_days,
+    summit_programme,
+    summit_rooms,
+    summit_speakers,
+    summits_with_hosts,
+)
+
+# Short enough that a room change reaches phones within a minute, long enough that a
+# hall full of delegates opening the programme at once mostly hits their own caches.
+PUBLIC_MAX_AGE = 60
 
 
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    return require_safe(cache_control(public=True, max_age=PUBLIC_MAX_AGE)(view))
+
+
+def render_in_summit_time(
+    request: HttpRequest, template: str, context: dict, *, summit: Summit
+) -> HttpResponse:
+    """Render with the summit's own time zone active, so a Tacoma session reads in
+    Tacoma time for every reader."""
+    with timezone.override(summit.tzinfo):
+        return render(request, template, {"summit": summit, **context})
+
+
+def zone_abbreviation(summit: Summit) -> str:
+    """`PDT` for Tacoma in July: the zone's name at noon on the summit's first day."""
+    noon = dt.datetime.combine(summit.starts_on, dt.time(12), tzinfo=summit.tzinfo)
+    return noon.tzname() or summit.timezone
+
+
+def absolute_webcal(request: HttpRequest, path: str) -> str:
+    """`webcal://host/path`: calendar apps subscribe to it rather than import it once."""
+    absolute = request.build_absolute_uri(path)
+    return "webcal://" + absolute.split("://", 1)[1]
+
+
+@public_page
 def summit_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(
         request,
         "summits/summit_list.html",
         {
-            "upcoming": Summit.objects.upcoming(today=today),
-            "past": Summit.objects.past(today=today),
+            "upcoming": list(Summit.objects.upcoming(today=today)),
+            "past": list(Summit.objects.past(today=today)),
         },
     )
 
 
+@public_page
 def summit_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    summit = get_object_or_404(Summit.objects.prefetch_related("hosts"), slug=slug)
-    return render(request, "summits/summit_detail.html", {"summit": summit})
+    summit = get_object_or_404(summits_with_hosts(), slug=slug)
+    return render_in_summit_time(
+        request,
+        "summits/summit_detail.html",
+        {
+            "attendance": summit_attendance(summit=summit),
+            "is_past": summit.ends_on < timezone.localdate(),
+            "zone_abbreviation": zone_abbreviation(summit),
+        },
+        summit=summit,
+    )
 
 
+@public_page
 def summit_schedule(request: HttpRequest, slug: str) -> HttpResponse:
     summit = get_object_or_404(Summit, slug=slug)
-    sessions = summit_programme(summit=summit)
-    return render(request, "summits/schedule.html", {"summit": summit, "sessions": sessions})
+    rooms = list(summit_rooms(summit=summit))
+    all_days = summit_days(summit=summit)
+    filters = programme_filters(request.GET)
+    # A day or room of another summit is dropped, so the form shows what is applied.
+    if filters.room is not None and filters.room not in {room.pk for room in rooms}:
+        filters = replace(filters, room=None)
+    if filters.day is not None and filters.day not in all_days:
+        filters = replace(filters, day=None)
+    days = programme_by_day(summit_programme(summit=summit, filters=filters), summit=summit)
+    query = filters.querystring()
+    ics_path = reverse("summits:schedule_ics", kwargs={"slug": summit.slug}) + query
+    return render_in_summit_time(
+        request,
+        "summits/schedule.html",
+        {
+            "days": days,
+            "filters": filters,
+            "summit_days": all_days,
+            "day_links": [
+                {"day": day, "query": replace(filters, day=day).querystring()} for day in all_days
+            ],
+            "all_days_query": replace(filters, day=None).querystring(),
+            "rooms": rooms,
+            "several_venues": len({room.venue_id for room in rooms}) > 1,
+            "kinds": Session.Kind.choices,
+            "zone_abbreviation": zone_abbreviation(summit),
+            "ics_url": ics_path,
+            "webcal_url": absolute_webcal(request, ics_path),
+            "xml_url": reverse("summits:schedule_xml", kwargs={"slug": summit.slug}) + query,
+        },
+        summit=summit,
+    )
 
 
+@public_page
 def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     summit = get_object_or_404(Summit, slug=slug)
     session = get_object_or_404(summit_programme(summit=summit), pk=pk)
-    return render(request, "summits/session_detail.html", {"summit": summit, "session": session})
+    ics_path = reverse("summits:session_ics", kwargs={"slug": summit.slug, "pk": session.pk})
+    return render_in_summit_time(
+        request,
+        "summits/session_detail.html",
+        {"session": session, "ics_url": ics_path},
+        summit=summit,
+    )
 
 
+@public_page
 def speaker_list(request: HttpRequest, slug: str) -> HttpResponse:
-    raise Http404
+    summit = get_object_or_404(Summit, slug=slug)
+    return render_in_summit_time(
+        request,
+        "summits/speaker_list.html",
+        {"speakers": list(summit_speakers(summit=summit))},
+        summit=summit,
+    )
 
 
+@public_page
 def speaker_detail(request: HttpRequest, slug: str, speaker: str) -> HttpResponse:
-    raise Http404
+    summit = get_object_or_404(Summit, slug=slug)
+    person = get_object_or_404(summit_speakers(summit=summit), slug=speaker)
+    return render_in_summit_time(
+        request, "summits/speaker_detail.html", {"speaker": person}, summit=summit
+    )

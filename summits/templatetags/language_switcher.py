@@ -1,0 +1,39 @@
+"""Links to the page being read, in each of the site's languages."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[LanguageLink]:
+    """The same path (and query) under each language prefix, named in its own language.
+
+    Plain links rather than Django's `set_language` form: they work without JavaScript,
+    need no POST and so no CSRF cookie (public pages stay cacheable by everyone), and
+    a shared link always opens in the language it was shared in."""
+    request = context.get("request")
+    path = request.get_full_path() if request is not None else "/"
+    current = get_language()
+    return [
+        LanguageLink(
+            code=code,
+            name=get_language_info(code)["name_local"],
+            url=translate_url(path, code),
+            is_current=code == current,
+        )
+        for code, _name in settings.LANGUAGES
+    ]
