@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    # Serves the API docs page with its own static files instead of a public CDN.
+    "ninja",
     "summits",
     "delegations",
 ]

@@ -1,0 +1,84 @@
+"""Rendered feeds and API answers kept in Django's cache, dropped when their data changes.
+
+Each entry's key holds a version that signals replace on every save or delete of the models
+it is built from, so an edit in the admin shows at once. With the default per-process
+LocMemCache, another gunicorn worker notices only when its copy expires (`TTL`, the same
+minute that `Cache-Control: max-age` already allows); with REDIS_URL set, all workers share
+the versions and see edits at once.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+TTL = 60
+PROGRAMME = "programme"
+ATTENDANCE = "attendance"
+
+T = TypeVar("T")
+
+
+def _version_key(scope: str) -> str:
+    return f"feeds:version:{scope}"
+
+
+def version(scope: str) -> int:
+    current = cache.get(_version_key(scope))
+    if current is None:
+        # A fresh clock value, never a counter restarting at 1 that could meet old entries.
+        current = time.time_ns()
+        cache.add(_version_key(scope), current, None)
+        current = cache.get(_version_key(scope), current)
+    return current
+
+
+def bump(scope: str) -> None:
+    cache.set(_version_key(scope), time.time_ns(), None)
+
+
+def cached(scopes: tuple[str, ...], parts: tuple[Any, ...], build: Callable[[], T]) -> T:
+    """`build()`'s result for `parts`, rebuilt when any of `scopes` changed or after TTL."""
+    versions = tuple(version(scope) for scope in scopes)
+    digest = hashlib.sha256(repr((versions, parts)).encode()).hexdigest()
+    key = f"feeds:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TTL)
+    return value
+
+
+def _bumper(scope: str) -> Callable[..., None]:
+    def receiver(**kwargs: Any) -> None:
+        bump(scope)
+        # Again after commit: a request that read the old rows while the transaction was
+        # open must not keep its copy under the new version.
+        transaction.on_commit(lambda: bump(scope), using=kwargs.get("using"))
+
+    return receiver
+
+
+_programme_changed = _bumper(PROGRAMME)
+_attendance_changed = _bumper(ATTENDANCE)
+
+
+def connect_signals() -> None:
+    """Called from SummitsConfig.ready()."""
+    from delegations.models import Delegate, Delegation, Locality
+
+    from .models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
+
+    for model in (Organisation, Summit, Venue, Room, Speaker, Session, SessionSpeaker):
+        for signal in (post_save, post_delete):
+            signal.connect(_programme_changed, sender=model, dispatch_uid=f"feeds-{model.__name__}")
+    m2m_changed.connect(_programme_changed, sender=Summit.hosts.through, dispatch_uid="feeds-hosts")
+    for model in (Locality, Delegation, Delegate):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _attendance_changed, sender=model, dispatch_uid=f"feeds-{model.__name__}"
+            )

@@ -1,0 +1,164 @@
+"""The programme in the frab/pentabarf `schedule.xml` format read by conference apps.
+
+The element set follows the published schema (`tests/summits/schemas/frab-schedule.xml.xsd`),
+which has no room for frab's `url`, `time_zone_name` or `base_url`: the session's page is
+given as a `links/link` instead. See docs/programme-feeds.md.
+"""
+
+import datetime as dt
+import hashlib
+import math
+import uuid
+from collections.abc import Callable, Iterable
+from xml.etree import ElementTree as ET
+
+from django.utils.text import slugify
+from django.utils.translation import get_language, gettext
+from modeltranslation.utils import build_localized_fieldname
+
+from .models import Room, Session, Summit
+
+# uuid5 namespace for event guids: the same session keeps its guid in every language.
+GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "sistersummits")
+
+
+def session_guid(session: Session) -> str:
+    return str(uuid.uuid5(GUID_NAMESPACE, f"session-{session.pk}"))
+
+
+def _hours_minutes(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _timeslot(sessions: list[Session], tz: dt.tzinfo) -> str:
+    """The largest slot (5 to 60 minutes) that every start and duration is a multiple of."""
+    step = 0
+    for session in sessions:
+        start = session.starts_at.astimezone(tz)
+        duration = int((session.ends_at - session.starts_at).total_seconds() // 60)
+        step = math.gcd(step, start.hour * 60 + start.minute, duration)
+    step = min(max(step or 15, 5), 60)
+    return f"{step // 60:02d}:{step % 60:02d}"
+
+
+def _sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    element.text = text
+    return element
+
+
+def _text_language(session: Session) -> str:
+    """The language the title is shown in: the reader's, or English when not translated."""
+    language = get_language() or "en"
+    translated = getattr(session, build_localized_fieldname("title", language), "")
+    return language if translated else "en"
+
+
+def _abstract(description: str) -> str:
+    return description.strip().split("\n\n", 1)[0].strip()
+
+
+def _event(parent: ET.Element, session: Session, *, summit: Summit, room_name: str, url: str):
+    tz = summit.tzinfo
+    starts_at = session.starts_at.astimezone(tz)
+    event = ET.SubElement(parent, "event", {"id": str(session.pk), "guid": session_guid(session)})
+    _sub(event, "date", starts_at.isoformat())
+    _sub(event, "start", starts_at.strftime("%H:%M"))
+    _sub(event, "duration", _hours_minutes(session.ends_at - session.starts_at))
+    _sub(event, "room", room_name)
+    # English titles keep slugs the same in every language; the id keeps them unique.
+    title_slug = slugify(session.title_en or "")[:60].strip("-")
+    _sub(
+        event, "slug", "-".join(part for part in (summit.slug, str(session.pk), title_slug) if part)
+    )
+    _sub(event, "title", session.title)
+    _sub(event, "subtitle", "")
+    kind_label = str(session.get_kind_display())
+    _sub(event, "track", kind_label)
+    _sub(event, "type", session.kind)
+    _sub(event, "language", _text_language(session))
+    _sub(event, "abstract", _abstract(session.description))
+    _sub(event, "description", session.description.strip())
+    persons = _sub(event, "persons")
+    for speaker_role in session.speaker_roles.all():
+        _sub(persons, "person", speaker_role.speaker.name, id=str(speaker_role.speaker_id))
+    links = _sub(event, "links")
+    # Translators: the link text to a session's page in conference apps.
+    _sub(links, "link", gettext("Session page"), href=url)
+
+
+def _room_key(room: Room | None) -> tuple:
+    # Sessions without a room come last, under one "to be announced" room.
+    return (1, 0, "", 0) if room is None else (0, room.position, room.name, room.pk)
+
+
+def programme_xml(
+    *,
+    summit: Summit,
+    sessions: Iterable[Session],
+    session_url: Callable[[Session], str],
+    days: list[dt.date] | None = None,
+) -> bytes:
+    """schedule > version, conference, day (by summit-local date) > room > event."""
+    tz = summit.tzinfo
+    sessions = list(sessions)
+    by_day: dict[dt.date, list[Session]] = {}
+    if days is None:
+        count = (summit.ends_on - summit.starts_on).days + 1
+        days = [summit.starts_on + dt.timedelta(days=n) for n in range(count)]
+    for day in days:
+        by_day[day] = []
+    for session in sessions:
+        by_day.setdefault(session.starts_at.astimezone(tz).date(), []).append(session)
+
+    schedule = ET.Element("schedule")
+    conference = _sub(schedule, "conference")
+    _sub(conference, "acronym", summit.slug)
+    _sub(conference, "title", summit.title)
+    _sub(conference, "start", summit.starts_on.isoformat())
+    _sub(conference, "end", summit.ends_on.isoformat())
+    _sub(conference, "days", str((summit.ends_on - summit.starts_on).days + 1))
+    _sub(conference, "timeslot_duration", _timeslot(sessions, tz))
+
+    no_room = gettext("Room to be announced")
+    for index, day in enumerate(sorted(by_day), start=1):
+        day_sessions = by_day[day]
+        midnight = dt.datetime.combine(day, dt.time(), tzinfo=tz)
+        day_start = min((s.starts_at for s in day_sessions), default=midnight).astimezone(tz)
+        day_end = max(
+            (s.ends_at for s in day_sessions), default=midnight + dt.timedelta(days=1)
+        ).astimezone(tz)
+        day_element = _sub(
+            schedule,
+            "day",
+            index=str(index),
+            date=day.isoformat(),
+            start=day_start.isoformat(),
+            end=day_end.isoformat(),
+        )
+        rooms: dict[int | None, list[Session]] = {}
+        room_objects: dict[int | None, Room | None] = {}
+        for session in day_sessions:
+            rooms.setdefault(session.room_id, []).append(session)
+            room_objects[session.room_id] = session.room
+        for room_id in sorted(rooms, key=lambda pk: _room_key(room_objects[pk])):
+            room = room_objects[room_id]
+            room_name = room.name if room is not None else no_room
+            room_element = _sub(day_element, "room", name=room_name)
+            for session in rooms[room_id]:
+                _event(
+                    room_element,
+                    session,
+                    summit=summit,
+                    room_name=room_name,
+                    url=session_url(session),
+                )
+
+    # The version changes exactly when the programme does, which apps show as "updated".
+    body = ET.tostring(schedule, encoding="unicode")
+    version = ET.Element("version")
+    version.text = hashlib.sha256(body.encode()).hexdigest()[:12]
+    schedule.insert(0, version)
+    ET.indent(schedule, space="  ")
+    return ET.tostring(schedule, encoding="utf-8", xml_declaration=True)

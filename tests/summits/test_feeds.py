@@ -1,0 +1,312 @@
+"""The programme as iCalendar: schedule.ics per summit and an .ics per session."""
+
+import datetime as dt
+import zoneinfo
+
+import icalendar
+import pytest
+from django.core.cache import cache
+
+from summits.models import Session, SessionSpeaker
+from tests.factories import (
+    OrganisationFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    SummitFactory,
+    VenueFactory,
+    tacoma_time,
+)
+from tests.summits.programme import summit_with_programme
+
+TACOMA = zoneinfo.ZoneInfo("America/Los_Angeles")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def tacoma():
+    """The 6th summit's opening: two keynotes in one hall, a panel in another room."""
+    summit = SummitFactory(
+        slug="tacoma-2024",
+        title_en="6th China–US Sister Cities Summit",
+        title_ar="القمة السادسة للمدن الشقيقة بين الصين والولايات المتحدة",
+        starts_on=dt.date(2024, 7, 19),
+        ends_on=dt.date(2024, 7, 20),
+    )
+    venue = VenueFactory(
+        summit=summit,
+        name_en="Greater Tacoma Convention Center",
+        address_en="1500 Commerce St, Tacoma, WA",
+    )
+    hall = RoomFactory(venue=venue, name_en="Ballroom", name_ar="القاعة الكبرى", position=0)
+    side = RoomFactory(venue=venue, name_en="Room 310", position=1)
+    cpaffc = OrganisationFactory(name_en="CPAFFC", short_name_en="CPAFFC")
+    yang = SpeakerFactory(name_en="Yang Wanming", position_en="President", organisation=cpaffc)
+    woodards = SpeakerFactory(name_en="Victoria Woodards", position_en="Mayor of Tacoma")
+    opening = SessionFactory(
+        summit=summit,
+        kind=Session.Kind.KEYNOTE,
+        title_en="Opening keynotes",
+        title_ar="الكلمات الافتتاحية",
+        description_en="Shared Visions for a Brighter Future.",
+        room=hall,
+        starts_at=tacoma_time(9),
+        ends_at=tacoma_time(10, 30),
+    )
+    SessionSpeakerFactory(
+        session=opening, speaker=yang, role=SessionSpeaker.Role.KEYNOTE, position=0
+    )
+    SessionSpeakerFactory(
+        session=opening, speaker=woodards, role=SessionSpeaker.Role.KEYNOTE, position=1
+    )
+    panel = SessionFactory(
+        summit=summit,
+        kind=Session.Kind.PANEL,
+        title_en="Sister ports",
+        room=side,
+        starts_at=tacoma_time(11),
+        ends_at=tacoma_time(12),
+    )
+    ceremony = SessionFactory(
+        summit=summit,
+        kind=Session.Kind.CEREMONY,
+        title_en="Closing ceremony",
+        room=None,
+        starts_at=tacoma_time(16, day=dt.date(2024, 7, 20)),
+        ends_at=tacoma_time(17, day=dt.date(2024, 7, 20)),
+    )
+    return {
+        "summit": summit,
+        "hall": hall,
+        "side": side,
+        "opening": opening,
+        "panel": panel,
+        "ceremony": ceremony,
+    }
+
+
+def _calendar(response) -> icalendar.Calendar:
+    assert response.status_code == 200, response.content
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def _events(response) -> dict[str, icalendar.Event]:
+    return {str(event["SUMMARY"]): event for event in _calendar(response).walk("VEVENT")}
+
+
+def test_schedule_ics_has_calendar_properties_and_the_summit_timezone(client, tacoma):
+    response = client.get("/en/summits/tacoma-2024/schedule.ics")
+
+    calendar = _calendar(response)
+    assert str(calendar["PRODID"]) == "-//Sister Summits//Programme//EN"
+    assert str(calendar["VERSION"]) == "2.0"
+    assert str(calendar["CALSCALE"]) == "GREGORIAN"
+    assert str(calendar["X-WR-CALNAME"]) == "6th China–US Sister Cities Summit"
+    assert str(calendar["X-WR-TIMEZONE"]) == "America/Los_Angeles"
+    [vtimezone] = calendar.walk("VTIMEZONE")
+    assert str(vtimezone["TZID"]) == "America/Los_Angeles"
+    daylight = [str(part["TZNAME"]) for part in vtimezone.walk("DAYLIGHT")]
+    assert set(daylight) == {"PDT"}
+
+
+def test_schedule_ics_has_one_event_per_session_with_exact_values(client, tacoma):
+    response = client.get("/en/summits/tacoma-2024/schedule.ics")
+
+    events = _events(response)
+    assert sorted(events) == ["Closing ceremony", "Opening keynotes", "Sister ports"]
+    opening = events["Opening keynotes"]
+    pk = tacoma["opening"].pk
+    assert str(opening["UID"]) == f"session-{pk}@sistersummits"
+    assert opening["DTSTART"].dt == dt.datetime(2024, 7, 19, 9, 0, tzinfo=TACOMA)
+    assert opening["DTSTART"].params["TZID"] == "America/Los_Angeles"
+    assert opening["DTEND"].dt == dt.datetime(2024, 7, 19, 10, 30, tzinfo=TACOMA)
+    assert opening["DTEND"].params["TZID"] == "America/Los_Angeles"
+    assert opening["DTSTAMP"].dt.tzinfo is not None
+    assert opening["DTSTAMP"].dt.utcoffset() == dt.timedelta(0)
+    assert str(opening["LOCATION"]) == (
+        "Ballroom, Greater Tacoma Convention Center, 1500 Commerce St, Tacoma, WA"
+    )
+    assert str(opening["DESCRIPTION"]) == (
+        "Shared Visions for a Brighter Future.\n\n"
+        "Keynote speaker: Yang Wanming, President, CPAFFC\n"
+        "Keynote speaker: Victoria Woodards, Mayor of Tacoma"
+    )
+    assert str(opening["URL"]) == f"http://testserver/en/summits/tacoma-2024/sessions/{pk}/"
+    assert opening.categories == ["Keynote"]
+    # A session without a room has no LOCATION rather than an empty one.
+    assert "LOCATION" not in events["Closing ceremony"]
+    assert events["Closing ceremony"]["DTSTART"].dt == dt.datetime(
+        2024, 7, 20, 16, 0, tzinfo=TACOMA
+    )
+
+
+def test_schedule_ics_is_valid_rfc5545_text(client, tacoma):
+    content = client.get("/en/summits/tacoma-2024/schedule.ics").content
+
+    lines = content.split(b"\r\n")
+    assert lines[0] == b"BEGIN:VCALENDAR"
+    assert lines[-2:] == [b"END:VCALENDAR", b""]
+    # RFC 5545 3.1: lines of at most 75 octets, folded with CRLF + space; no bare LF.
+    assert max(len(line) for line in lines) <= 75
+    assert b"\n" not in content.replace(b"\r\n", b"")
+    for event in icalendar.Calendar.from_ical(content).walk("VEVENT"):
+        for required in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
+            assert required in event
+
+
+def test_schedule_ics_uids_are_stable_between_requests_and_languages(client, tacoma):
+    first = [
+        str(e["UID"])
+        for e in _calendar(client.get("/en/summits/tacoma-2024/schedule.ics")).walk("VEVENT")
+    ]
+    cache.clear()
+    second = [
+        str(e["UID"])
+        for e in _calendar(client.get("/en/summits/tacoma-2024/schedule.ics")).walk("VEVENT")
+    ]
+    arabic = [
+        str(e["UID"])
+        for e in _calendar(client.get("/ar/summits/tacoma-2024/schedule.ics")).walk("VEVENT")
+    ]
+
+    pks = [tacoma[name].pk for name in ("opening", "panel", "ceremony")]
+    assert first == second == arabic == [f"session-{pk}@sistersummits" for pk in pks]
+
+
+def test_schedule_ics_is_in_arabic_under_ar_with_english_fallback(client, tacoma):
+    response = client.get("/ar/summits/tacoma-2024/schedule.ics")
+
+    calendar = _calendar(response)
+    assert (
+        str(calendar["X-WR-CALNAME"]) == "القمة السادسة للمدن الشقيقة بين الصين والولايات المتحدة"
+    )
+    events = _events(response)
+    assert sorted(events) == ["Closing ceremony", "Sister ports", "الكلمات الافتتاحية"]
+    opening = events["الكلمات الافتتاحية"]
+    assert str(opening["LOCATION"]).startswith("القاعة الكبرى, Greater Tacoma Convention Center")
+    assert str(opening["URL"]) == (
+        f"http://testserver/ar/summits/tacoma-2024/sessions/{tacoma['opening'].pk}/"
+    )
+    # Times do not depend on the language: still 09:00 in Tacoma.
+    assert opening["DTSTART"].dt == dt.datetime(2024, 7, 19, 9, 0, tzinfo=TACOMA)
+
+
+def test_schedule_ics_headers_name_the_type_file_and_caching(client, tacoma):
+    response = client.get("/zh-hans/summits/tacoma-2024/schedule.ics")
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == 'inline; filename="tacoma-2024.ics"'
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["Content-Language"] == "zh-hans"
+    assert response["ETag"].startswith('W/"')
+
+
+def test_schedule_ics_answers_304_to_its_etag_even_after_rerendering(client, tacoma):
+    first = client.get("/en/summits/tacoma-2024/schedule.ics")
+    cache.clear()  # another worker, or the cache expired: DTSTAMP differs, ETag does not
+
+    again = client.get("/en/summits/tacoma-2024/schedule.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_schedule_ics_etag_changes_when_a_session_is_renamed(client, tacoma):
+    first = client.get("/en/summits/tacoma-2024/schedule.ics")
+    panel = tacoma["panel"]
+    panel.title_en = "Sister ports and trade"
+    panel.save()
+
+    again = client.get("/en/summits/tacoma-2024/schedule.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 200
+    assert "Sister ports and trade" in _events(again)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=keynote", ["Opening keynotes"]),
+        ("day=2024-07-20", ["Closing ceremony"]),
+        ("day=2024-07-19&kind=panel", ["Sister ports"]),
+        ("kind=nonsense", ["Closing ceremony", "Opening keynotes", "Sister ports"]),
+    ],
+)
+def test_schedule_ics_follows_the_programme_filters(client, tacoma, query, expected):
+    response = client.get(f"/en/summits/tacoma-2024/schedule.ics?{query}")
+
+    assert sorted(_events(response)) == expected
+
+
+def test_schedule_ics_filtered_by_room(client, tacoma):
+    response = client.get(f"/en/summits/tacoma-2024/schedule.ics?room={tacoma['side'].pk}")
+
+    assert sorted(_events(response)) == ["Sister ports"]
+
+
+def test_schedule_ics_of_an_unknown_summit_is_404(client, tacoma):
+    assert client.get("/en/summits/nowhere/schedule.ics").status_code == 404
+
+
+def test_session_ics_has_the_one_session(client, tacoma):
+    pk = tacoma["panel"].pk
+    response = client.get(f"/en/summits/tacoma-2024/sessions/{pk}.ics")
+
+    assert response["Content-Disposition"] == (f'inline; filename="tacoma-2024-session-{pk}.ics"')
+    calendar = _calendar(response)
+    assert str(calendar["X-WR-CALNAME"]) == "Sister ports · 6th China–US Sister Cities Summit"
+    assert len(calendar.walk("VTIMEZONE")) == 1
+    [event] = calendar.walk("VEVENT")
+    assert str(event["UID"]) == f"session-{pk}@sistersummits"
+    assert event["DTSTART"].dt == dt.datetime(2024, 7, 19, 11, 0, tzinfo=TACOMA)
+    assert event.categories == ["Panel discussion"]
+
+
+def test_session_ics_of_another_summits_session_is_404(client, tacoma):
+    other = SessionFactory(title_en="Elsewhere")
+
+    response = client.get(f"/en/summits/tacoma-2024/sessions/{other.pk}.ics")
+
+    assert response.status_code == 404
+
+
+def test_session_ics_answers_304_to_its_etag(client, tacoma):
+    url = f"/en/summits/tacoma-2024/sessions/{tacoma['opening'].pk}.ics"
+    first = client.get(url)
+    cache.clear()
+
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+@pytest.mark.parametrize("sessions", [1, 300])
+def test_schedule_ics_query_count_is_flat(client, django_assert_max_num_queries, sessions):
+    summit = summit_with_programme(sessions=sessions, speakers=60 if sessions > 1 else 2)
+    cache.clear()
+
+    with django_assert_max_num_queries(4):
+        response = client.get(f"/en/summits/{summit.slug}/schedule.ics")
+
+    assert len(_calendar(response).walk("VEVENT")) == sessions
+
+
+@pytest.mark.parametrize("sessions", [1, 300])
+def test_session_ics_query_count_is_flat(client, django_assert_max_num_queries, sessions):
+    summit = summit_with_programme(sessions=sessions, speakers=2)
+    session = summit.sessions.order_by("-pk").first()
+    cache.clear()
+
+    with django_assert_max_num_queries(4):
+        response = client.get(f"/en/summits/{summit.slug}/sessions/{session.pk}.ics")
+
+    assert [str(e["UID"]) for e in _calendar(response).walk("VEVENT")] == [
+        f"session-{session.pk}@sistersummits"
+    ]
