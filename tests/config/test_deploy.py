@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -56,3 +58,34 @@ def test_debug_is_off_unless_set():
         DEBUG="",
     )
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def _redis_answers() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379")
+def test_redis_url_moves_cache_and_sessions_to_redis():
+    script = (
+        "from django.conf import settings; from django.core.cache import cache;"
+        "cache.set('summits-deploy-test', 'shared', 30);"
+        "print(settings.SESSION_ENGINE, cache.get('summits-deploy-test'));"
+        "cache.delete('summits-deploy-test')"
+    )
+    result = _manage(
+        "shell",
+        "-c",
+        script,
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="x",
+        REDIS_URL="redis://127.0.0.1:6379/9",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["django.contrib.sessions.backends.cache", "shared"]
