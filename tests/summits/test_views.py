@@ -1,0 +1,474 @@
+import datetime as dt
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from delegations.models import Delegate
+from summits.models import Session, SessionSpeaker, Summit
+from tests.factories import (
+    DelegateFactory,
+    DelegationFactory,
+    LocalityFactory,
+    OrganisationFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    SummitFactory,
+    VenueFactory,
+    tacoma_time,
+)
+
+pytestmark = pytest.mark.django_db
+
+FRIDAY = dt.date(2024, 7, 19)
+SATURDAY = dt.date(2024, 7, 20)
+KINDS = list(Session.Kind)
+ROLES = list(SessionSpeaker.Role)
+
+
+def build_programme(*, sessions: int, speakers: int = 60, slug: str = "tacoma-2024") -> Summit:
+    """A two-day Tacoma summit: two rooms, `sessions` sessions spread over both days and
+    rooms, each with one speaker drawn from `speakers` people (none when 0)."""
+    summit = SummitFactory(
+        slug=slug,
+        title_en="6th China–US Sister Cities Summit",
+        starts_on=FRIDAY,
+        ends_on=SATURDAY,
+    )
+    summit.hosts.add(
+        OrganisationFactory(
+            name_en="Chinese People's Association for Friendship with Foreign Countries",
+            short_name_en="CPAFFC",
+        ),
+        OrganisationFactory(name_en="Sister Cities International", short_name_en="SCI"),
+    )
+    venue = VenueFactory(summit=summit)
+    rooms = [
+        RoomFactory(venue=venue, name_en="Main hall", position=1),
+        RoomFactory(venue=venue, name_en="Salon B", position=2),
+    ]
+    people = SpeakerFactory.create_batch(min(speakers, sessions))
+    for index in range(sessions):
+        day = FRIDAY if index % 2 == 0 else SATURDAY
+        minutes = 8 * 60 + (index // 4) * 2
+        start = tacoma_time(minutes // 60, minutes % 60, day=day)
+        session = SessionFactory(
+            summit=summit,
+            room=rooms[(index // 2) % 2],
+            kind=KINDS[index % len(KINDS)],
+            title_en=f"Session {index}",
+            starts_at=start,
+            ends_at=start + dt.timedelta(minutes=45),
+        )
+        if people:
+            speaker = people[index % len(people)]
+            SessionSpeakerFactory(session=session, speaker=speaker, role=ROLES[index % len(ROLES)])
+    return summit
+
+
+def text(response) -> str:
+    """The response's text with tags removed and whitespace collapsed, as a reader sees it."""
+    body = response.content.decode()
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r"</?(a|abbr|b|bdi|em|i|small|span|strong|time)\b[^>]*>", "", body)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body))).strip()
+
+
+def titles(response, css_class: str) -> list[str]:
+    pattern = rf'class="{css_class}"><a href="[^"]+">([^<]+)</a>'
+    return [unescape(title) for title in re.findall(pattern, response.content.decode())]
+
+
+# --- Summit list ----------------------------------------------------------------------
+
+
+def test_summit_list_shows_upcoming_soonest_first_then_past_latest_first(client):
+    today = timezone.localdate()
+    SummitFactory(
+        title_en="Washington DC 2014", starts_on=dt.date(2014, 3, 26), ends_on=dt.date(2014, 3, 27)
+    )
+    SummitFactory(title_en="Tacoma 2024", starts_on=FRIDAY, ends_on=FRIDAY)
+    later = today + dt.timedelta(days=400)
+    soon = today + dt.timedelta(days=30)
+    SummitFactory(title_en="Later summit", starts_on=later, ends_on=later)
+    SummitFactory(title_en="Next summit", starts_on=soon, ends_on=soon)
+    # A summit on its last day today is still upcoming.
+    SummitFactory(title_en="Today's summit", starts_on=today - dt.timedelta(days=1), ends_on=today)
+
+    response = client.get(reverse("summits:list"))
+
+    assert response.status_code == 200
+    assert titles(response, "card__title") == [
+        "Today's summit",
+        "Next summit",
+        "Later summit",
+        "Tacoma 2024",
+        "Washington DC 2014",
+    ]
+    page = text(response)
+    assert page.index("Upcoming") < page.index("Next summit") < page.index("Past summits")
+    assert "26 March 2014 – 27 March 2014 · Tacoma, United States of America" in page
+
+
+def test_summit_list_without_summits_says_so(client):
+    response = client.get(reverse("summits:list"))
+    assert "No summits have been announced yet." in text(response)
+
+
+# --- Summit page ----------------------------------------------------------------------
+
+
+def test_summit_page_shows_theme_dates_place_hosts_and_attendance(client):
+    summit = build_programme(sessions=1)
+    summit.dates_note_en = "The day was reported by the organisers."
+    summit.save()
+    fujian = LocalityFactory(country="CN", region_en="Fujian")
+    hubei = LocalityFactory(country="CN", region_en="Hubei")
+    washington = LocalityFactory(country="US", region_en="Washington")
+    for locality, count in ((fujian, 2), (hubei, 1), (washington, 1)):
+        delegation = DelegationFactory(summit=summit, locality=locality)
+        DelegateFactory.create_batch(count, delegation=delegation)
+    DelegateFactory(
+        delegation=DelegationFactory(
+            summit=summit, locality=LocalityFactory(country="US", region_en="Ohio")
+        ),
+        status=Delegate.Status.CANCELLED,
+    )
+
+    response = client.get(summit.get_absolute_url())
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "Theme: Shared Visions for a Brighter Future" in page
+    assert "Dates 19 July 2024 – 20 July 2024 The day was reported by the organisers." in page
+    assert "Place Tacoma, United States of America Greater Tacoma Convention Center" in page
+    assert "Local time America/Los_Angeles (PDT)" in page
+    assert (
+        "Hosted by Chinese People's Association for Friendship with Foreign Countries (CPAFFC)"
+        " Sister Cities International (SCI)"
+    ) in page
+    assert "China 3 representatives from 2 provinces" in page
+    assert "United States of America 1 representative from 1 state" in page
+
+
+def test_summit_page_names_regions_for_countries_other_than_china_and_the_us(client):
+    summit = SummitFactory()
+    delegation = DelegationFactory(
+        summit=summit, locality=LocalityFactory(country="MX", region_en="Jalisco")
+    )
+    DelegateFactory.create_batch(2, delegation=delegation)
+    response = client.get(summit.get_absolute_url())
+    assert "Mexico 2 representatives from 1 region" in text(response)
+
+
+def test_summit_page_of_a_past_summit_stays_readable(client):
+    summit = SummitFactory(starts_on=dt.date(2014, 3, 26), ends_on=dt.date(2014, 3, 27))
+    response = client.get(summit.get_absolute_url())
+    assert response.status_code == 200
+    assert "This summit has taken place. Its programme stays here for reference." in text(response)
+
+
+def test_summit_page_of_an_unknown_summit_is_404(client):
+    assert client.get(reverse("summits:detail", kwargs={"slug": "nowhere"})).status_code == 404
+
+
+# --- Programme ------------------------------------------------------------------------
+
+
+def test_programme_lists_sessions_by_day_in_summit_time(client):
+    summit = build_programme(sessions=4)
+
+    response = client.get(summit.get_schedule_url())
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "All times are local time in Tacoma (PDT)." in page
+    friday = page.index("Friday 19 July 2024 08:00–08:45 PDT Session 0")
+    saturday = page.index("Saturday 20 July 2024 08:00–08:45 PDT Session 1")
+    assert friday < saturday
+    assert "Session 0 Keynote Main hall Speaker" in page
+    assert titles(response, "session__title") == [
+        "Session 0",
+        "Session 2",
+        "Session 1",
+        "Session 3",
+    ]
+
+
+def test_programme_times_do_not_depend_on_the_readers_time_zone(client, settings):
+    settings.TIME_ZONE = "Asia/Shanghai"
+    summit = build_programme(sessions=1)
+    response = client.get(summit.get_schedule_url())
+    assert (
+        '<time datetime="2024-07-19T08:00:00-07:00">08:00</time>–'
+        '<time datetime="2024-07-19T08:45:00-07:00">08:45</time> '
+        '<abbr title="America/Los_Angeles">PDT</abbr>'
+    ) in response.content.decode()
+
+
+def test_programme_filtered_by_day_room_and_kind(client):
+    summit = build_programme(sessions=12)
+    hall = summit.venues.get().rooms.get(name_en="Main hall")
+
+    response = client.get(
+        summit.get_schedule_url(), {"day": "2024-07-19", "room": hall.pk, "kind": "keynote"}
+    )
+
+    # Friday sessions are the even ones; Main hall holds 0, 1, 4, 5, 8, 9; keynotes 0, 5, 10.
+    assert titles(response, "session__title") == ["Session 0"]
+    body = response.content.decode()
+    assert '<option value="2024-07-19" selected>Friday 19 July 2024</option>' in body
+    assert f'<option value="{hall.pk}" selected>Main hall</option>' in body
+    assert '<option value="keynote" selected>Keynote</option>' in body
+    assert "Clear filters" in text(response)
+
+
+def test_programme_filter_by_room_alone_keeps_both_days(client):
+    summit = build_programme(sessions=8)
+    salon = summit.venues.get().rooms.get(name_en="Salon B")
+    response = client.get(summit.get_schedule_url(), {"room": salon.pk})
+    assert titles(response, "session__title") == [
+        "Session 2",
+        "Session 6",
+        "Session 3",
+        "Session 7",
+    ]
+    assert "Friday 19 July 2024" in text(response)
+    assert "Saturday 20 July 2024" in text(response)
+
+
+def test_programme_ignores_a_room_of_another_summit(client):
+    summit = build_programme(sessions=2)
+    foreign = RoomFactory()
+    response = client.get(summit.get_schedule_url(), {"room": foreign.pk})
+    assert titles(response, "session__title") == ["Session 0", "Session 1"]
+    assert "Clear filters" not in text(response)
+
+
+def test_programme_with_filters_matching_nothing_says_so(client):
+    summit = build_programme(sessions=1)
+    response = client.get(summit.get_schedule_url(), {"kind": "ceremony"})
+    assert "No sessions match these filters." in text(response)
+
+
+def test_programme_without_sessions_says_it_is_not_published(client):
+    summit = SummitFactory()
+    response = client.get(summit.get_schedule_url())
+    assert "The programme has not been published yet." in text(response)
+
+
+def test_programme_day_links_keep_the_other_filters(client):
+    summit = build_programme(sessions=2)
+    response = client.get(summit.get_schedule_url(), {"kind": "panel"})
+    body = response.content.decode()
+    path = summit.get_schedule_url()
+    assert f'<a href="{path}?kind=panel" aria-current="page">All days</a>' in body
+    assert f'<a href="{path}?day=2024-07-20&amp;kind=panel">Saturday 20 July 2024</a>' in body
+
+
+def test_programme_links_calendar_feeds_with_the_same_filters(client):
+    summit = build_programme(sessions=2)
+    hall = summit.venues.get().rooms.get(name_en="Main hall")
+
+    response = client.get(summit.get_schedule_url(), {"room": hall.pk, "kind": "panel"})
+
+    body = response.content.decode()
+    query = f"?room={hall.pk}&amp;kind=panel"
+    ics = reverse("summits:schedule_ics", kwargs={"slug": summit.slug})
+    xml = reverse("summits:schedule_xml", kwargs={"slug": summit.slug})
+    assert f'<a href="webcal://testserver{ics}{query}">' in body
+    assert f'<a href="{ics}{query}" download>' in body
+    assert f'<a href="{xml}{query}">' in body
+    assert "These links follow the filters above." in text(response)
+
+
+def test_programme_feed_links_without_filters_have_no_query(client):
+    summit = build_programme(sessions=1)
+    body = client.get(summit.get_schedule_url()).content.decode()
+    ics = reverse("summits:schedule_ics", kwargs={"slug": summit.slug})
+    assert f'<a href="webcal://testserver{ics}">' in body
+
+
+# --- Session and speakers --------------------------------------------------------------
+
+
+def test_session_page_shows_time_room_description_and_speakers_with_roles(client):
+    summit = build_programme(sessions=1, speakers=0)
+    session = summit.sessions.get()
+    session.description_en = "Mayors and governors on thirty years of ties."
+    session.save()
+    organisation = OrganisationFactory(name_en="City of Tacoma")
+    mayor = SpeakerFactory(
+        name_en="Victoria Woodards", position_en="Mayor of Tacoma", organisation=organisation
+    )
+    SessionSpeakerFactory(
+        session=session, speaker=mayor, role=SessionSpeaker.Role.MODERATOR, position=0
+    )
+
+    response = client.get(session.get_absolute_url())
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "Kind Keynote" in page
+    assert "When Friday 19 July 2024 08:00–08:45 PDT" in page
+    assert "Where Main hall, Greater Tacoma Convention Center" in page
+    assert "Mayors and governors on thirty years of ties." in page
+    assert "Victoria Woodards Moderator Mayor of Tacoma, City of Tacoma" in page
+    ics = reverse("summits:session_ics", kwargs={"slug": summit.slug, "pk": session.pk})
+    assert f'href="{ics}"' in response.content.decode()
+
+
+def test_session_of_another_summit_is_404(client):
+    summit = build_programme(sessions=1)
+    other = SessionFactory()
+    url = reverse("summits:session", kwargs={"slug": summit.slug, "pk": other.pk})
+    assert client.get(url).status_code == 404
+
+
+def test_speaker_list_shows_only_this_summits_speakers_with_their_sessions(client):
+    summit = build_programme(sessions=0)
+    session = SessionFactory(summit=summit, title_en="Opening ceremony")
+    mayor = SpeakerFactory(name_en="Victoria Woodards", position_en="Mayor of Tacoma")
+    SessionSpeakerFactory(session=session, speaker=mayor, role=SessionSpeaker.Role.KEYNOTE)
+    SessionSpeakerFactory(speaker=SpeakerFactory(name_en="Elsewhere Person"))
+
+    response = client.get(reverse("summits:speakers", kwargs={"slug": summit.slug}))
+
+    page = text(response)
+    assert "Victoria Woodards Mayor of Tacoma Opening ceremony Keynote speaker" in page
+    assert "Elsewhere Person" not in page
+
+
+def test_speaker_list_without_speakers_says_so(client):
+    summit = SummitFactory()
+    response = client.get(reverse("summits:speakers", kwargs={"slug": summit.slug}))
+    assert "The speakers have not been announced yet." in text(response)
+
+
+def test_speaker_page_shows_bio_and_only_this_summits_sessions(client):
+    summit = build_programme(sessions=0)
+    mayor = SpeakerFactory(
+        name_en="Victoria Woodards", position_en="Mayor of Tacoma", bio_en="Mayor since 2018."
+    )
+    SessionSpeakerFactory(
+        session=SessionFactory(summit=summit, title_en="Opening ceremony"),
+        speaker=mayor,
+        role=SessionSpeaker.Role.KEYNOTE,
+    )
+    SessionSpeakerFactory(session=SessionFactory(title_en="Another summit's panel"), speaker=mayor)
+
+    response = client.get(
+        reverse("summits:speaker", kwargs={"slug": summit.slug, "speaker": mayor.slug})
+    )
+
+    page = text(response)
+    assert "Victoria Woodards Mayor of Tacoma Mayor since 2018." in page
+    assert "Friday 19 July 2024 09:00–10:00 PDT Opening ceremony Keynote speaker" in page
+    assert "Another summit's panel" not in page
+
+
+def test_speaker_page_of_someone_not_speaking_at_this_summit_is_404(client):
+    summit = build_programme(sessions=1)
+    stranger = SessionSpeakerFactory().speaker
+    url = reverse("summits:speaker", kwargs={"slug": summit.slug, "speaker": stranger.slug})
+    assert client.get(url).status_code == 404
+
+
+# --- What every public page promises ---------------------------------------------------
+
+
+def public_urls(summit: Summit) -> list[str]:
+    session = summit.sessions.first()
+    speaker = session.speakers.first()
+    return [
+        reverse("summits:list"),
+        summit.get_absolute_url(),
+        summit.get_schedule_url(),
+        session.get_absolute_url(),
+        reverse("summits:speakers", kwargs={"slug": summit.slug}),
+        reverse("summits:speaker", kwargs={"slug": summit.slug, "speaker": speaker.slug}),
+    ]
+
+
+def test_public_pages_show_no_personal_data(client):
+    summit = build_programme(sessions=2)
+    delegate = DelegateFactory(
+        delegation=DelegationFactory(summit=summit),
+        full_name_en="Zhang Wei",
+        email="zhang.wei@example.cn",
+        phone="+86 591 8765 4321",
+        status=Delegate.Status.ATTENDED,
+    )
+    for language in ("en", "zh-hans", "ar"):
+        for url in public_urls(summit):
+            url = url.replace("/en/", f"/{language}/", 1)
+            body = client.get(url).content.decode()
+            for secret in (delegate.email, delegate.phone, delegate.full_name_en, "@example"):
+                assert secret not in body, (url, secret)
+
+
+def test_public_pages_are_cacheable_by_anyone_and_set_no_cookie(client):
+    summit = build_programme(sessions=1)
+    for url in public_urls(summit):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == "public, max-age=60", url
+        assert "Cookie" not in response.get("Vary", ""), url
+        assert response.cookies == {}, url
+        assert response.has_header("ETag"), url
+
+
+def test_public_page_answers_304_when_unchanged(client):
+    summit = build_programme(sessions=1)
+    first = client.get(summit.get_schedule_url())
+    again = client.get(summit.get_schedule_url(), headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+
+
+def test_public_pages_refuse_post(client):
+    summit = build_programme(sessions=1)
+    assert client.post(summit.get_schedule_url()).status_code == 405
+
+
+def test_public_pages_have_no_inline_styles_or_scripts(client):
+    summit = build_programme(sessions=2)
+    for url in public_urls(summit):
+        response = client.get(url)
+        body = response.content.decode()
+        assert "style-src 'self'" in response["Content-Security-Policy"]
+        assert re.findall(r"\sstyle=|<style|<script(?![^>]*\bsrc=)|\son[a-z]+=", body) == [], url
+
+
+# --- Query counts -----------------------------------------------------------------------
+
+PAGES = {
+    "list": (lambda summit: reverse("summits:list"), 2),
+    "summit": (lambda summit: summit.get_absolute_url(), 4),
+    "programme": (lambda summit: summit.get_schedule_url(), 4),
+    "programme filtered": (lambda summit: summit.get_schedule_url() + "?day=2024-07-19", 4),
+    "session": (lambda summit: summit.sessions.last().get_absolute_url(), 3),
+    "speakers": (lambda summit: reverse("summits:speakers", kwargs={"slug": summit.slug}), 3),
+    "speaker": (
+        lambda summit: reverse(
+            "summits:speaker",
+            kwargs={"slug": summit.slug, "speaker": summit.sessions.first().speakers.get().slug},
+        ),
+        3,
+    ),
+}
+
+
+@pytest.mark.parametrize("sessions", [1, 300])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_query_count_is_flat(client, django_assert_max_num_queries, page, sessions):
+    summit = build_programme(sessions=sessions)
+    DelegateFactory.create_batch(3, delegation=DelegationFactory(summit=summit))
+    make_url, queries = PAGES[page]
+    url = make_url(summit)
+    with django_assert_max_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
