@@ -1,0 +1,663 @@
+"""Importing delegates from an attendee spreadsheet: validation of every row, then one
+set-based write. The admin and the `import_attendees` command both reach this through
+`DelegateResource.import_data`, so a preview or dry run reports exactly what a real run does.
+
+Designed for 100,000 rows: what rows refer to (localities, the summit's delegations and
+delegates) is read once into dicts, existing delegates are compared by a digest of their
+values, and writes are batched inside one transaction. A file with any error changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from summits.models import Summit
+
+from .models import Delegate, Delegation, Locality
+from .sheets import AttendeeDataset, unneutralise
+
+logger = logging.getLogger(__name__)
+
+# The contract's columns (shared/SPEC.md, "Attendee spreadsheets"), in export order.
+COLUMNS = (
+    "email",
+    "full_name_en",
+    "full_name_zh_hans",
+    "full_name_ar",
+    "country",
+    "region",
+    "city",
+    "delegation",
+    "organisation",
+    "position",
+    "role",
+    "status",
+)
+REQUIRED_COLUMNS = ("email", "full_name_en", "country", "region", "delegation")
+
+# What a re-import compares: the delegate's own fields, then its delegation and locality.
+COMPARED_FIELDS = (
+    "full_name_en",
+    "full_name_zh_hans",
+    "full_name_ar",
+    "organisation",
+    "position",
+    "role",
+    "status",
+    "delegation_id",
+    "locality_id",
+)
+_TEXT_COLUMNS = ("full_name_en", "full_name_zh_hans", "full_name_ar", "organisation", "position")
+_ROLES = {value: value for value in Delegate.Role.values}
+_STATUSES = {value: value for value in Delegate.Status.values}
+_COUNTRY_ALIASES = {"united states": "US", "america": "US", "uk": "GB", "korea": "KR"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HEADER_SPACE = re.compile(r"[\s\-]+")
+_BATCH = 2000
+SAMPLE_SIZE = 20
+
+# Called as progress(stage, done since last call, total) with stage "check" or "write".
+Progress = Callable[[str, int, int], None]
+
+
+def _max_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+MAX_LENGTHS = {
+    "email": _max_length(Delegate, "email"),
+    **{name: _max_length(Delegate, name) for name in _TEXT_COLUMNS},
+    "region": _max_length(Locality, "region_en"),
+    "city": _max_length(Locality, "city_en"),
+    "delegation": _max_length(Delegation, "name_en"),
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem, located by row and column as a spreadsheet program shows them."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is not None and self.column:
+            return _("Row %(row)s, column “%(column)s”: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        if self.row is not None:
+            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+        if self.column:
+            return _("Column “%(column)s”: %(message)s") % {
+                "column": self.column,
+                "message": self.message,
+            }
+        return self.message
+
+
+@dataclass(frozen=True)
+class Change:
+    column: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class SampleRow:
+    row: int
+    email: str
+    full_name: str
+    delegation: str
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or in a dry run would do."""
+
+    summit: Summit
+    dry_run: bool
+    source: str = ""
+    rows: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    new_delegations: list[str] = field(default_factory=list)
+    new_localities: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    new_samples: list[SampleRow] = field(default_factory=list)
+    updated_samples: list[SampleRow] = field(default_factory=list)
+    saved: bool = False
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors)
+
+    def summary(self) -> str:
+        return _("%(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(errors)s errors") % {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": len(self.errors),
+        }
+
+
+def normalise_header(name: object) -> str:
+    """`" Full Name EN "` -> `full_name_en`: any case, spaces or hyphens for underscores."""
+    text = "" if name is None else str(name)
+    return _HEADER_SPACE.sub("_", text.replace("\ufeff", "").strip().lower())
+
+
+def country_code(value: str) -> str | None:
+    """An ISO 3166-1 code (alpha-2 or alpha-3) or an English name -> alpha-2, else None."""
+    if len(value) in (2, 3) and value.isalpha():
+        code = countries.alpha2(value.upper())
+        if code:
+            return code
+    return countries.by_name(value) or _COUNTRY_ALIASES.get(value.lower())
+
+
+def _digest(values: Sequence[object]) -> bytes:
+    return hashlib.blake2b(repr(tuple(values)).encode(), digest_size=16).digest()
+
+
+class _Plan:
+    """The writes an import needs, worked out before any of them is made."""
+
+    def __init__(self, summit: Summit):
+        self.summit = summit
+        self.localities: dict[tuple[str, str, str], int] = {}
+        self.locality_keys: dict[int, tuple[str, str, str]] = {}
+        self.locality_names: dict[int, tuple[str, str, str]] = {}
+        for pk, country, region, city in Locality.objects.values_list(
+            "pk", "country", "region_en", "city_en"
+        ):
+            key = (country, (region or "").lower(), (city or "").lower())
+            self.localities.setdefault(key, pk)
+            self.locality_keys[pk] = key
+            self.locality_names[pk] = (country, region or "", city or "")
+        self.delegations: dict[str, int] = {
+            (name or "").lower(): pk
+            for pk, name in Delegation.objects.filter(summit=summit).values_list("pk", "name_en")
+        }
+        # New places and delegations, keyed like the dicts above; values say what to create.
+        self.new_localities: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        self.new_delegations: dict[str, tuple[str, str, object]] = {}
+        self.creates: list[tuple[str, tuple]] = []
+        self.updates: list[tuple[int, tuple]] = []
+
+    def locality(self, country: str, region: str, city: str) -> object:
+        key = (country, region.lower(), city.lower())
+        found = self.localities.get(key)
+        if found is not None:
+            return found
+        self.new_localities.setdefault(key, (country, region, city))
+        return key
+
+    def delegation(self, name: str, country: str, region: str) -> object:
+        lowered = name.lower()
+        found = self.delegations.get(lowered)
+        if found is not None:
+            return found
+        if lowered not in self.new_delegations:
+            self.new_delegations[lowered] = (name, country, self.locality(country, region, ""))
+        return ("delegation", lowered)
+
+
+def _existing_delegates(summit: Summit, kept: Sequence[str]) -> dict[str, tuple]:
+    """email -> (pk, digest of the compared values, values of the `kept` fields)."""
+    positions = [COMPARED_FIELDS.index(name) for name in kept]
+    existing = {}
+    rows = (
+        Delegate.objects.filter(summit=summit)
+        .order_by()
+        .values_list("pk", "email", *COMPARED_FIELDS)
+        .iterator(chunk_size=_BATCH)
+    )
+    for pk, email, *values in rows:
+        values = [("" if value is None else value) for value in values]
+        existing[email.lower()] = (pk, _digest(values), tuple(values[i] for i in positions))
+    return existing
+
+
+def delegates_import(
+    *,
+    summit: Summit,
+    dataset: AttendeeDataset,
+    dry_run: bool,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Validate every row of `dataset` for `summit`; unless there is an error or it is a dry
+    run, create and update the delegates (and new delegations and localities) in one go."""
+    report = ImportReport(summit=summit, dry_run=dry_run, source=getattr(dataset, "source", ""))
+    positions = _read_headers(dataset.headers or [], report)
+    if not report.errors:
+        with transaction.atomic():
+            plan = _plan(summit, dataset, positions, report, progress)
+            if not report.errors and not dry_run:
+                try:
+                    with transaction.atomic():
+                        _apply(plan, progress)
+                except IntegrityError:
+                    report.errors.append(
+                        RowError(
+                            None,
+                            None,
+                            _(
+                                "The delegates of this summit changed while the file was being "
+                                "imported; nothing was imported. Please try again."
+                            ),
+                        )
+                    )
+                else:
+                    report.saved = True
+    report.errors.sort(key=_error_order)
+    _log(report)
+    return report
+
+
+def _error_order(error: RowError) -> tuple[int, int]:
+    column = COLUMNS.index(error.column) if error.column in COLUMNS else -1
+    return (error.row or 0, column)
+
+
+def _log(report: ImportReport) -> None:
+    # Counts only: never an email or a name in the logs.
+    logger.info(
+        "Attendee import for summit %s (%s): %d rows, %d new, %d updated, %d unchanged, "
+        "%d errors, %d new delegations, %d new localities, saved=%s",
+        report.summit.slug,
+        "dry run" if report.dry_run else "real run",
+        report.rows,
+        report.new,
+        report.updated,
+        report.unchanged,
+        len(report.errors),
+        len(report.new_delegations),
+        len(report.new_localities),
+        report.saved,
+    )
+
+
+def _read_headers(headers: Sequence[object], report: ImportReport) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for index, raw in enumerate(headers):
+        name = normalise_header(raw)
+        if not name:
+            continue
+        if name not in COLUMNS:
+            report.ignored_columns.append(str(raw).strip())
+        elif name in positions:
+            report.errors.append(
+                RowError(None, name, _("appears more than once in the header row."))
+            )
+        else:
+            positions[name] = index
+    missing = [name for name in REQUIRED_COLUMNS if name not in positions]
+    if missing:
+        report.errors.append(
+            RowError(
+                None,
+                None,
+                _(
+                    "The header row lacks the required columns %(missing)s. The first row must "
+                    "name the columns: %(required)s are required."
+                )
+                % {"missing": ", ".join(missing), "required": ", ".join(REQUIRED_COLUMNS)},
+            )
+        )
+    return positions
+
+
+def _plan(
+    summit: Summit,
+    dataset: AttendeeDataset,
+    positions: dict[str, int],
+    report: ImportReport,
+    progress: Progress | None,
+) -> _Plan:
+    plan = _Plan(summit)
+    errors = report.errors
+    absent = [name for name in COMPARED_FIELDS[:7] if name not in positions]
+    city_absent = "city" not in positions
+    kept_fields = [*absent, "role", "status"] + (["locality_id"] if city_absent else [])
+    kept_fields = list(dict.fromkeys(kept_fields))
+    kept_index = {name: i for i, name in enumerate(kept_fields)}
+    existing = _existing_delegates(summit, kept_fields)
+    pending: list[tuple] = []  # the first updated rows, for the preview
+    seen: dict[str, int] = {}
+    countries_seen: dict[str, str | None] = {}
+    first = getattr(dataset, "first_row_number", 2)
+    overlong = getattr(dataset, "overlong_rows", {})
+    column_items = [(name, positions[name]) for name in COLUMNS if name in positions]
+    defaults = {"role": Delegate.Role.MEMBER.value, "status": Delegate.Status.REGISTERED.value}
+
+    for offset, cells in enumerate(dataset):
+        number = first + offset
+        if progress is not None and offset % 1000 == 999:
+            progress("check", 1000, len(dataset))
+        if not any(cells):
+            continue
+        report.rows += 1
+        if number in overlong:
+            errors.append(
+                RowError(
+                    number,
+                    None,
+                    _(
+                        "has %(cells)s filled cells but the header row names only %(columns)s "
+                        "columns; is a separator missing its quotes?"
+                    )
+                    % {"cells": overlong[number], "columns": len(dataset.headers)},
+                )
+            )
+        values: dict[str, str] = {}
+        row_ok = True
+        for name, index in column_items:
+            value = cells[index]
+            if value is None:
+                value = ""
+            elif not isinstance(value, str):
+                value = str(value)
+            value = value.strip()
+            if "\n" in value or "\r" in value or "\t" in value:
+                value = " ".join(value.split())
+            if value[:1] == "'":
+                value = unneutralise(value)
+            if _CONTROL.search(value):
+                errors.append(RowError(number, name, _("contains control characters.")))
+                row_ok = False
+            limit = MAX_LENGTHS.get(name)
+            if limit is not None and len(value) > limit:
+                errors.append(
+                    RowError(
+                        number,
+                        name,
+                        _("is %(length)s characters long; the limit is %(limit)s.")
+                        % {"length": len(value), "limit": limit},
+                    )
+                )
+                row_ok = False
+            values[name] = value
+        for name in REQUIRED_COLUMNS:
+            if not values[name]:
+                errors.append(RowError(number, name, _("is required but empty.")))
+                row_ok = False
+
+        email = values["email"].lower()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                errors.append(
+                    RowError(
+                        number,
+                        "email",
+                        _("“%(value)s” is not a valid email address.") % {"value": values["email"]},
+                    )
+                )
+                row_ok = False
+            else:
+                earlier = seen.get(email)
+                if earlier is not None:
+                    errors.append(
+                        RowError(
+                            number,
+                            "email",
+                            _("%(email)s is already in row %(row)s; each delegate once, please.")
+                            % {"email": email, "row": earlier},
+                        )
+                    )
+                    row_ok = False
+                else:
+                    seen[email] = number
+
+        raw_country = values["country"]
+        code = countries_seen.get(raw_country, "")
+        if code == "" and raw_country:
+            code = countries_seen[raw_country] = country_code(raw_country)
+        if raw_country and code is None:
+            errors.append(
+                RowError(
+                    number,
+                    "country",
+                    _(
+                        "“%(value)s” is not a country: use an ISO 3166-1 code such as CN or US, "
+                        "or the country's English name."
+                    )
+                    % {"value": raw_country},
+                )
+            )
+            row_ok = False
+
+        choices = {}
+        for name, allowed in (("role", _ROLES), ("status", _STATUSES)):
+            given = values.get(name, "")
+            choice = allowed.get(given.lower()) if given else None
+            if given and choice is None:
+                errors.append(
+                    RowError(
+                        number,
+                        name,
+                        _("“%(value)s” is not one of %(allowed)s.")
+                        % {"value": given, "allowed": ", ".join(allowed)},
+                    )
+                )
+                row_ok = False
+            choices[name] = choice
+        if not row_ok or errors:
+            # Once a file has an error nothing is written: only keep checking rows.
+            continue
+
+        region, city = values["region"], values.get("city", "")
+        current = existing.get(email)
+        delegation = plan.delegation(values["delegation"], code, region)
+        if city_absent and current is not None:
+            # Without a city column, keep the delegate's city if it lies in the same region.
+            kept_locality = current[2][kept_index["locality_id"]]
+            if plan.locality_keys.get(kept_locality, ())[:2] == (code, region.lower()):
+                locality = kept_locality
+            else:
+                locality = plan.locality(code, region, "")
+        else:
+            locality = plan.locality(code, region, city)
+
+        compared = []
+        for name in COMPARED_FIELDS[:7]:
+            if current is not None and (name in absent or (name in choices and not choices[name])):
+                compared.append(current[2][kept_index[name]])
+            elif name in choices:
+                compared.append(choices[name] or defaults[name])
+            else:
+                compared.append(values.get(name, ""))
+        compared.append(delegation)
+        compared.append(locality)
+
+        if current is None:
+            report.new += 1
+            plan.creates.append((email, tuple(compared)))
+            if len(report.new_samples) < SAMPLE_SIZE:
+                report.new_samples.append(
+                    SampleRow(number, email, compared[0], values["delegation"])
+                )
+        elif _digest(compared) == current[1]:
+            report.unchanged += 1
+        else:
+            report.updated += 1
+            plan.updates.append((current[0], tuple(compared)))
+            if len(pending) < SAMPLE_SIZE:
+                pending.append((number, current[0], tuple(compared), values["delegation"]))
+
+    if progress is not None:
+        progress("check", len(dataset) % 1000, len(dataset))
+    if errors:
+        report.new = report.updated = report.unchanged = 0
+        report.new_samples.clear()
+        plan.creates.clear()
+        plan.updates.clear()
+        return plan
+    report.new_delegations = sorted(name for name, _c, _l in plan.new_delegations.values())
+    report.new_localities = sorted(_place(*place) for place in plan.new_localities.values())
+    report.updated_samples = _updated_samples(plan, pending)
+    return plan
+
+
+def _place(country: str, region: str, city: str) -> str:
+    return f"{city}, {region} ({country})" if city else f"{region} ({country})"
+
+
+def _updated_samples(plan: _Plan, pending: list[tuple]) -> list[SampleRow]:
+    """The first updated rows with their changes, old value against new, for the preview."""
+    if not pending:
+        return []
+    old = {
+        row[0]: row
+        for row in Delegate.objects.filter(pk__in=[pk for _n, pk, _v, _d in pending]).values_list(
+            "pk",
+            "email",
+            *COMPARED_FIELDS[:7],
+            "delegation__name_en",
+            "locality__country",
+            "locality__region_en",
+            "locality__city_en",
+        )
+    }
+    samples = []
+    for number, pk, values, delegation_name in pending:
+        before = old[pk]
+        changes = [
+            Change(name, before[2 + i] or "", values[i])
+            for i, name in enumerate(COMPARED_FIELDS[:7])
+            if (before[2 + i] or "") != values[i]
+        ]
+        if delegation_name.lower() != (before[9] or "").lower():
+            changes.append(Change("delegation", before[9] or "", delegation_name))
+        old_place = (before[10], before[11] or "", before[12] or "")
+        locality = values[8]
+        new_place = (
+            plan.new_localities[locality]
+            if isinstance(locality, tuple)
+            else plan.locality_names.get(locality, old_place)
+        )
+        if [p.lower() for p in new_place] != [p.lower() for p in old_place]:
+            changes.append(Change("locality", _place(*old_place), _place(*new_place)))
+        samples.append(SampleRow(number, before[1], values[0], delegation_name, tuple(changes)))
+    return samples
+
+
+def _apply(plan: _Plan, progress: Progress | None) -> None:
+    summit = plan.summit
+    if plan.new_localities:
+        created = Locality.objects.bulk_create(
+            [
+                Locality(country=country, region_en=region, city_en=city)
+                for country, region, city in plan.new_localities.values()
+            ]
+        )
+        for key, locality in zip(plan.new_localities, created, strict=True):
+            plan.localities[key] = locality.pk
+
+    def locality_pk(ref: object) -> int:
+        return plan.localities[ref] if isinstance(ref, tuple) else ref
+
+    if plan.new_delegations:
+        created = Delegation.objects.bulk_create(
+            [
+                Delegation(
+                    summit=summit, name_en=name, country=country, locality_id=locality_pk(region)
+                )
+                for name, country, region in plan.new_delegations.values()
+            ]
+        )
+        for key, delegation in zip(plan.new_delegations, created, strict=True):
+            plan.delegations[key] = delegation.pk
+
+    def delegation_pk(ref: object) -> int:
+        return plan.delegations[ref[1]] if isinstance(ref, tuple) else ref
+
+    total = len(plan.creates) + len(plan.updates)
+    for start in range(0, len(plan.creates), _BATCH):
+        batch = plan.creates[start : start + _BATCH]
+        Delegate.objects.bulk_create(
+            [
+                Delegate(
+                    summit_id=summit.pk,
+                    email=email,
+                    full_name=values[0],
+                    full_name_en=values[0],
+                    full_name_zh_hans=values[1] or None,
+                    full_name_ar=values[2] or None,
+                    organisation=values[3],
+                    position=values[4],
+                    role=values[5],
+                    status=values[6],
+                    delegation_id=delegation_pk(values[7]),
+                    locality_id=locality_pk(values[8]),
+                )
+                for email, values in batch
+            ]
+        )
+        if progress is not None:
+            progress("write", len(batch), total)
+
+    if plan.updates:
+        _update(plan, delegation_pk, locality_pk, progress)
+
+
+def _update(
+    plan: _Plan,
+    delegation_pk: Callable[[object], int],
+    locality_pk: Callable[[object], int],
+    progress: Progress | None,
+) -> None:
+    """Bulk update through one prepared statement (`executemany`): Django's `bulk_update`
+    builds a CASE per field and row, ten times slower here."""
+    meta = Delegate._meta
+    quote = connection.ops.quote_name
+    columns = [
+        "full_name",
+        *COMPARED_FIELDS[:7],
+        "delegation_id",
+        "locality_id",
+        "updated_at",
+    ]
+    assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in columns)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        for start in range(0, len(plan.updates), _BATCH):
+            batch = plan.updates[start : start + _BATCH]
+            cursor.executemany(
+                sql,
+                [
+                    (
+                        values[0],
+                        values[0],
+                        values[1] or None,
+                        values[2] or None,
+                        *values[3:7],
+                        delegation_pk(values[7]),
+                        locality_pk(values[8]),
+                        now,
+                        pk,
+                    )
+                    for pk, values in batch
+                ],
+            )
+            if progress is not None:
+                progress("write", len(batch), len(plan.creates) + len(plan.updates))

@@ -1,0 +1,367 @@
+"""Attendee spreadsheets as rows of text: CSV in the encodings and separators that desktop
+spreadsheet programs write, and XLSX workbooks. Also the neutralisation of cells that a
+spreadsheet would run as formulas. Knows nothing about delegates (see `imports.py`)."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+import tablib
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+# A workbook may not unpack to more than this many times the size limit (zip bombs).
+XLSX_MAX_EXPANSION = 20
+_CHUNK = 1 << 20
+
+# Cells beginning with these are run as formulas (or DDE) by spreadsheet programs.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "|", "%")
+_SEPARATORS = (",", ";", "\t")
+_SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+# Punctuation a Western (Windows-1252) file plausibly holds outside plain ASCII.
+_LATIN_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+class SheetError(Exception):
+    """The file as a whole cannot be read; the message is for the person who uploaded it."""
+
+
+class AttendeeDataset(tablib.Dataset):
+    """A tablib Dataset that remembers where its rows came from, for messages."""
+
+    def __init__(self, *args, **kwargs):
+        self.first_row_number: int = kwargs.pop("first_row_number", 2)
+        self.source: str = kwargs.pop("source", "")
+        # {row number: cell count} of rows with filled cells beyond the last header.
+        self.overlong_rows: dict[int, int] = kwargs.pop("overlong_rows", {})
+        super().__init__(*args, **kwargs)
+
+
+def neutralise(value: str) -> str:
+    """Prefix a cell that a spreadsheet would run as a formula with an apostrophe."""
+    if value and value[0] in FORMULA_LEADS:
+        return "'" + value
+    return value
+
+
+def unneutralise(value: str) -> str:
+    """Undo `neutralise`, so that an exported file imports back unchanged."""
+    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_LEADS:
+        return value[1:]
+    return value
+
+
+# --- Reading ------------------------------------------------------------------------------
+
+
+def read_sheet(data: bytes, *, max_bytes: int | None = None) -> AttendeeDataset:
+    """Read a CSV or XLSX file into a dataset whose first row is the header row."""
+    if max_bytes is not None and len(data) > max_bytes:
+        raise SheetError(
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(len(data)), "limit": filesizeformat(max_bytes)}
+        )
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise SheetError(_("The file is empty."))
+    if data.startswith(b"PK\x03\x04"):
+        rows, source = _xlsx_rows(data, max_bytes=max_bytes)
+    else:
+        _refuse_binary(data)
+        rows, source = _csv_rows(data)
+    return _dataset(rows, source=source)
+
+
+def _dataset(rows: Iterator[tuple[int, list[str]]], *, source: str) -> AttendeeDataset:
+    header_number, headers = None, []
+    for number, cells in rows:
+        if any(cells):
+            header_number, headers = number, cells
+            break
+    if header_number is None:
+        raise SheetError(_("The file is empty."))
+    while headers and not headers[-1]:
+        headers.pop()
+    width = len(headers)
+    pad = [""] * width
+    data: list[list[str]] = []
+    overlong: dict[int, int] = {}
+    expected = header_number + 1
+    has_data = False
+    for number, cells in rows:
+        # Rows are numbered as a spreadsheet program shows them: keep the blank ones.
+        while expected < number:
+            data.append(pad)
+            expected += 1
+        expected = number + 1
+        if len(cells) > width:
+            if any(cells[width:]):
+                overlong[number] = len(cells)
+            cells = cells[:width]
+        elif len(cells) < width:
+            cells = cells + pad[len(cells) :]
+        if not has_data and any(cells):
+            has_data = True
+        data.append(cells)
+    if not has_data:
+        raise SheetError(_("The file has a header row but no rows of delegates below it."))
+    dataset = AttendeeDataset(
+        first_row_number=header_number + 1, source=source, overlong_rows=overlong
+    )
+    dataset.headers = headers
+    # Rows are already of the header's width: skip tablib's per-row checks.
+    dataset._data = [tablib.core.Row(cells) for cells in data]
+    return dataset
+
+
+_SIGNATURES = (
+    (b"\xd0\xcf\x11\xe0", "xls"),
+    (b"%PDF", "other"),
+    (b"\x89PNG", "other"),
+    (b"GIF8", "other"),
+    (b"\xff\xd8\xff", "other"),
+    (b"\x1f\x8b", "other"),
+    (b"{\\rtf", "other"),
+)
+
+
+def _refuse_binary(data: bytes) -> None:
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            if kind == "xls":
+                raise SheetError(
+                    _(
+                        "This is an old Excel .xls workbook, which cannot be read: "
+                        "save it as .xlsx or as CSV UTF-8 and upload that."
+                    )
+                )
+            raise SheetError(_("This file is not a spreadsheet: upload a CSV or XLSX file."))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    head = data[:65536]
+    controls = sum(head.count(bytes([c])) for c in (*range(0, 9), 11, 12, *range(14, 27)))
+    if controls:
+        raise SheetError(_("This file is not a spreadsheet: upload a CSV or XLSX file."))
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+
+def _csv_rows(data: bytes) -> tuple[Iterator[tuple[int, list[str]]], str]:
+    encoding, label = detect_encoding(data)
+    head = codecs.getincrementaldecoder(encoding)(errors="replace").decode(data[:65536])
+    first_line = head.split("\n", 1)[0]
+    separator = max(_SEPARATORS, key=lambda sep: _count_fields(first_line, sep))
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    reader = csv.reader(text, delimiter=separator, strict=False)
+    source = _("CSV, %(encoding)s, %(separator)s-separated") % {
+        "encoding": label,
+        "separator": _SEPARATOR_NAMES[separator],
+    }
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        try:
+            yield from enumerate(reader, start=1)
+        except csv.Error as error:
+            raise SheetError(
+                _("The file cannot be read as CSV near line %(line)s: %(error)s")
+                % {"line": reader.line_num, "error": error}
+            ) from None
+
+    return rows(), source
+
+
+def _count_fields(line: str, separator: str) -> int:
+    try:
+        return len(next(csv.reader([line], delimiter=separator)))
+    except (csv.Error, StopIteration):
+        return 0
+
+
+_ENCODING_LABELS = {
+    "utf-8-sig": "UTF-8",
+    "utf-8": "UTF-8",
+    "utf-16": "UTF-16",
+    "gb18030": "GB18030",
+    "cp1252": "Windows-1252",
+}
+
+
+def detect_encoding(data: bytes) -> tuple[str, str]:
+    """The encoding of a CSV file and its name for people, or a SheetError when unsure.
+
+    A byte order mark decides; then valid UTF-8 (which text in other encodings almost never
+    is); then GB18030 (Chinese desktops) against Windows-1252 (Western desktops). Both of
+    those decode most bytes, so each reading must also look like text of its kind, and when
+    both do, charset-normalizer must prefer one clearly. Otherwise the file is refused
+    rather than imported as mojibake.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif _decodes(data, "utf-8"):
+        return "utf-8", _ENCODING_LABELS["utf-8"]
+    else:
+        return _detect_legacy(data)
+    if not _decodes(data, encoding):
+        raise SheetError(
+            _(
+                "The file starts like %(encoding)s text but contains bytes that are not "
+                "%(encoding)s. Save it again as “CSV UTF-8” and upload that."
+            )
+            % {"encoding": _ENCODING_LABELS[encoding]}
+        )
+    return encoding, _ENCODING_LABELS[encoding]
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        for start in range(0, len(data), _CHUNK):
+            decoder.decode(data[start : start + _CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _non_ascii(data: bytes, encoding: str) -> Counter[str]:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    found: Counter[str] = Counter()
+    for start in range(0, len(data), _CHUNK):
+        found.update(_LATIN_RUN.findall(decoder.decode(data[start : start + _CHUNK])))
+    found.update(_LATIN_RUN.findall(decoder.decode(b"", final=True)))
+    return found
+
+
+def _looks_chinese(runs: Counter[str]) -> bool:
+    """Nearly every character is a common simplified one (GB2312), as in real Chinese text;
+    Western text read as GB18030 pairs accented letters with ASCII into rare characters."""
+    total = common = 0
+    for run, count in runs.items():
+        for char in run:
+            total += count
+            try:
+                char.encode("gb2312")
+            except UnicodeEncodeError:
+                continue
+            common += count
+    return total > 0 and common >= 0.9 * total
+
+
+def _looks_western(runs: Counter[str]) -> bool:
+    """Accented letters come alone or in twos and threes; symbols stand alone. Chinese
+    text read as Windows-1252 gives long runs mixing letters and symbols."""
+    for run in runs:
+        if len(run) > 3:
+            return False
+        if len(run) > 1 and not all(unicodedata.category(c).startswith("L") for c in run):
+            return False
+    return True
+
+
+def _detect_legacy(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    readings = {}
+    for encoding, looks_right in (("gb18030", _looks_chinese), ("cp1252", _looks_western)):
+        if _decodes(data, encoding):
+            readings[encoding] = looks_right(_non_ascii(data, encoding))
+    if not readings:
+        raise SheetError(
+            _(
+                "The file's text encoding cannot be recognised: it is not UTF-8, GB18030 or "
+                "Windows-1252. Save it as “CSV UTF-8” and upload that."
+            )
+        )
+    plausible = [encoding for encoding, looks_right in readings.items() if looks_right]
+    if len(plausible) == 1:
+        return plausible[0], _ENCODING_LABELS[plausible[0]]
+    if len(plausible) == 2:
+        matches = {m.encoding: m.chaos for m in from_bytes(data, cp_isolation=plausible)}
+        chaos = {encoding: matches.get(encoding, 1.0) for encoding in plausible}
+        best, other = sorted(plausible, key=chaos.__getitem__)
+        if chaos[other] - chaos[best] >= 0.05:
+            return best, _ENCODING_LABELS[best]
+    raise SheetError(
+        _(
+            "The file's text encoding is ambiguous: it could be Chinese (GB18030) or Western "
+            "(Windows-1252) text, and guessing could garble names. Save it as “CSV UTF-8” "
+            "and upload that."
+        )
+    )
+
+
+# --- XLSX ---------------------------------------------------------------------------------
+
+
+def _xlsx_rows(
+    data: bytes, *, max_bytes: int | None
+) -> tuple[Iterator[tuple[int, list[str]]], str]:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise SheetError(_("This file is not a spreadsheet: upload a CSV or XLSX file.")) from None
+    if "xl/workbook.xml" not in names:
+        if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
+            raise SheetError(
+                _(
+                    "This is an OpenDocument (.ods) spreadsheet, which cannot be read: "
+                    "save it as .xlsx or as CSV UTF-8 and upload that."
+                )
+            )
+        raise SheetError(_("This file is not a spreadsheet: upload a CSV or XLSX file."))
+    if max_bytes is not None and unpacked > XLSX_MAX_EXPANSION * max_bytes:
+        raise SheetError(_("The workbook unpacks to too much data to be read."))
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+    except (InvalidFileException, KeyError, ValueError, IndexError, zipfile.BadZipFile):
+        raise SheetError(
+            _("The workbook is damaged or not an XLSX file Excel or LibreOffice wrote.")
+        ) from None
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        try:
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield number, _xlsx_text(values)
+        except Exception:  # openpyxl raises many kinds on a damaged sheet
+            raise SheetError(
+                _("The workbook is damaged or not an XLSX file Excel or LibreOffice wrote.")
+            ) from None
+        finally:
+            workbook.close()
+
+    return rows(), _("XLSX workbook, first sheet")
+
+
+def _xlsx_text(values: Iterable[object]) -> list[str]:
+    cells = []
+    for value in values:
+        if value is None:
+            cells.append("")
+        elif isinstance(value, str):
+            cells.append(value)
+        elif isinstance(value, bool):
+            cells.append("TRUE" if value else "FALSE")
+        elif isinstance(value, float) and value.is_integer():
+            cells.append(str(int(value)))
+        elif isinstance(value, dt.datetime | dt.date | dt.time):
+            cells.append(value.isoformat())
+        else:
+            cells.append(str(value))
+    return cells
