@@ -7,7 +7,6 @@ public programme content and aggregate attendance figures. Answers are cached (s
 """
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 
 from django.db.models import Count
@@ -16,7 +15,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from ninja import NinjaAPI, Query, Schema
 from pydantic import BaseModel, Field, RootModel
 
@@ -176,15 +174,6 @@ def request_language(request: HttpRequest, lang: str | None) -> str:
     return "en"
 
 
-def _json_response(request: HttpRequest, language: str, body: bytes, etag: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=JSON_TYPE)
-    response["Content-Language"] = language
-    response["ETag"] = etag
-    patch_vary_headers(response, ("Accept-Language",))
-    patch_cache_control(response, public=True, max_age=caching.TTL)
-    return response
-
-
 def _cached_json(
     request: HttpRequest,
     lang: str | None,
@@ -194,14 +183,17 @@ def _cached_json(
 ) -> HttpResponse:
     language = request_language(request, lang)
 
-    def render() -> tuple[bytes, str]:
+    def render() -> caching.Rendered:
         with translation.override(language):
-            body = build().model_dump_json().encode()
-        return body, f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+            return caching.Rendered.of(build().model_dump_json().encode())
 
     key = (*parts, language, request.build_absolute_uri("/"))
-    body, etag = caching.cached(scopes, key, render)
-    return _json_response(request, language, body, etag)
+    rendered = caching.cached(scopes, key, render)
+    response = caching.rendered_response(
+        request, rendered, content_type=JSON_TYPE, vary=("Accept-Language",)
+    )
+    response["Content-Language"] = language
+    return response
 
 
 # --- Building the answers --------------------------------------------------------------

@@ -8,13 +8,18 @@ the versions and see edits at once.
 """
 
 import hashlib
+import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 
 TTL = 60
 PROGRAMME = "programme"
@@ -51,6 +56,41 @@ def cached(scopes: tuple[str, ...], parts: tuple[Any, ...], build: Callable[[], 
         value = build()
         cache.set(key, value, TTL)
     return value
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered body with its gzip form (made once, not per request) and its ETag."""
+
+    body: bytes
+    gzipped: bytes
+    etag: str
+
+    @classmethod
+    def of(cls, body: bytes, *, etag: str | None = None) -> "Rendered":
+        etag = etag or f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        return cls(body=body, gzipped=compress_string(body), etag=etag)
+
+
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def rendered_response(
+    request: HttpRequest, rendered: Rendered, *, content_type: str, vary: tuple[str, ...] = ()
+) -> HttpResponse:
+    """200 with `Cache-Control: public`, the ETag, and gzip when the client takes it
+    (ConditionalGetMiddleware then answers 304 to a matching If-None-Match)."""
+    if _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(rendered.gzipped, content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+        # Each coding of a representation has its own ETag (RFC 9110 8.8.3).
+        response["ETag"] = rendered.etag[:-1] + '-gzip"'
+    else:
+        response = HttpResponse(rendered.body, content_type=content_type)
+        response["ETag"] = rendered.etag
+    patch_vary_headers(response, ("Accept-Encoding", *vary))
+    patch_cache_control(response, public=True, max_age=TTL)
+    return response
 
 
 def _bumper(scope: str) -> Callable[..., None]:

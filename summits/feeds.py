@@ -9,10 +9,9 @@ import hashlib
 import re
 from collections.abc import Callable
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -35,87 +34,80 @@ def _session_url(request: HttpRequest, summit: Summit) -> Callable[[Session], st
     return url
 
 
-def _strong_etag(body: bytes) -> str:
-    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-
-
 def _calendar_etag(body: bytes) -> str:
     # DTSTAMP is the time of rendering, so two renderings of the same programme differ
     # only there: a weak ETag over the rest lets every worker answer 304 alike.
     return f'W/"{hashlib.sha256(_DTSTAMP_LINE.sub(b"", body)).hexdigest()[:32]}"'
 
 
-def _feed_response(body: bytes, etag: str, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
+def _feed_response(
+    request: HttpRequest, rendered: caching.Rendered, *, content_type: str, filename: str
+) -> HttpResponse:
+    response = caching.rendered_response(request, rendered, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=caching.TTL)
     return response
 
 
-def _cache_parts(request: HttpRequest, kind: str, summit: Summit, *extra: object) -> tuple:
-    return (kind, summit.pk, get_language(), request.build_absolute_uri("/"), *extra)
+def _cache_parts(request: HttpRequest, kind: str, slug: str, *extra: object) -> tuple:
+    return (kind, slug, get_language(), request.build_absolute_uri("/"), *extra)
+
+
+# The summit is looked up inside `build`, so a cached feed costs no query at all; an
+# unknown slug raises Http404 there and nothing is cached.
 
 
 @require_safe
 def schedule_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    summit = get_object_or_404(Summit, slug=slug)
     filters = programme_filters(request.GET)
 
-    def build() -> tuple[bytes, str]:
+    def build() -> caching.Rendered:
+        summit = get_object_or_404(Summit, slug=slug)
         body = programme_calendar(
             summit=summit,
             sessions=summit_programme(summit=summit, filters=filters),
             session_url=_session_url(request, summit),
         )
-        return body, _calendar_etag(body)
+        return caching.Rendered.of(body, etag=_calendar_etag(body))
 
-    parts = _cache_parts(request, "ics", summit, sorted(filters.as_params().items()))
-    body, etag = caching.cached((caching.PROGRAMME,), parts, build)
-    return _feed_response(body, etag, content_type=ICS_TYPE, filename=f"{summit.slug}.ics")
+    parts = _cache_parts(request, "ics", slug, filters)
+    rendered = caching.cached((caching.PROGRAMME,), parts, build)
+    return _feed_response(request, rendered, content_type=ICS_TYPE, filename=f"{slug}.ics")
 
 
 @require_safe
 def session_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    summit = get_object_or_404(Summit, slug=slug)
-
-    def build() -> tuple[bytes, str] | None:
-        session = summit_programme(summit=summit).filter(pk=pk).first()
-        if session is None:
-            return None
+    def build() -> caching.Rendered:
+        summit = get_object_or_404(Summit, slug=slug)
+        session = get_object_or_404(summit_programme(summit=summit), pk=pk)
         body = programme_calendar(
             summit=summit,
             sessions=[session],
             session_url=_session_url(request, summit),
             name=f"{session.title} · {summit.title}",
         )
-        return body, _calendar_etag(body)
+        return caching.Rendered.of(body, etag=_calendar_etag(body))
 
-    # A missing session is not cached (None is never stored), so it appears once created.
-    cached = caching.cached(
-        (caching.PROGRAMME,), _cache_parts(request, "session-ics", summit, pk), build
+    rendered = caching.cached(
+        (caching.PROGRAMME,), _cache_parts(request, "session-ics", slug, pk), build
     )
-    if cached is None:
-        raise Http404("No such session in this summit.")
-    body, etag = cached
-    filename = f"{summit.slug}-session-{pk}.ics"
-    return _feed_response(body, etag, content_type=ICS_TYPE, filename=filename)
+    filename = f"{slug}-session-{pk}.ics"
+    return _feed_response(request, rendered, content_type=ICS_TYPE, filename=filename)
 
 
 @require_safe
 def schedule_xml(request: HttpRequest, slug: str) -> HttpResponse:
-    summit = get_object_or_404(Summit, slug=slug)
     filters = programme_filters(request.GET)
 
-    def build() -> tuple[bytes, str]:
+    def build() -> caching.Rendered:
+        summit = get_object_or_404(Summit, slug=slug)
         body = programme_xml(
             summit=summit,
             sessions=summit_programme(summit=summit, filters=filters),
             session_url=_session_url(request, summit),
             days=[filters.day] if filters.day else summit_days(summit=summit),
         )
-        return body, _strong_etag(body)
+        return caching.Rendered.of(body)
 
-    parts = _cache_parts(request, "xml", summit, sorted(filters.as_params().items()))
-    body, etag = caching.cached((caching.PROGRAMME,), parts, build)
-    return _feed_response(body, etag, content_type=XML_TYPE, filename=f"{summit.slug}.xml")
+    parts = _cache_parts(request, "xml", slug, filters)
+    rendered = caching.cached((caching.PROGRAMME,), parts, build)
+    return _feed_response(request, rendered, content_type=XML_TYPE, filename=f"{slug}.xml")

@@ -305,6 +305,7 @@ def test_api_answers_have_caching_headers_and_304(client, tacoma, url):
 
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Cache-Control"] == "public, max-age=60"
+    assert response["Vary"] == "Accept-Encoding, Accept-Language"
     cache.clear()
     again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
     assert (again.status_code, again.content) == (304, b"")

@@ -1,6 +1,7 @@
 """The programme as iCalendar: schedule.ics per summit and an .ics per session."""
 
 import datetime as dt
+import gzip
 import zoneinfo
 
 import icalendar
@@ -245,3 +246,28 @@ def test_session_ics_query_count_is_flat(client, django_assert_max_num_queries, 
     assert [str(e["UID"]) for e in _calendar(response).walk("VEVENT")] == [
         f"session-{session.pk}@sistersummits"
     ]
+
+
+def test_schedule_ics_is_gzipped_for_clients_that_accept_it(client, tacoma):
+    url = "/en/summits/tacoma-2024/schedule.ics"
+    plain = client.get(url)
+    zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    assert "Content-Encoding" not in plain
+    assert zipped["Content-Encoding"] == "gzip"
+    assert zipped["Vary"] == plain["Vary"] == "Accept-Encoding"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert len(zipped.content) < len(plain.content)
+    assert zipped["ETag"] == plain["ETag"][:-1] + '-gzip"'
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"])
+    assert again.status_code == 304
+
+
+def test_cached_feed_needs_no_query(client, django_assert_num_queries, tacoma):
+    url = "/ar/summits/tacoma-2024/schedule.ics?kind=keynote"
+    first = client.get(url)
+
+    with django_assert_num_queries(0):
+        again = client.get(url)
+
+    assert again.content == first.content
