@@ -64,6 +64,7 @@ _STATUSES = {value: value for value in Delegate.Status.values}
 _COUNTRY_ALIASES = {"united states": "US", "america": "US", "uk": "GB", "korea": "KR"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HEADER_SPACE = re.compile(r"[\s\-]+")
+_SQUASHED_COLUMNS = {name.replace("_", ""): name for name in COLUMNS}
 _BATCH = 2000
 SAMPLE_SIZE = 20
 
@@ -158,9 +159,11 @@ class ImportReport:
 
 
 def normalise_header(name: object) -> str:
-    """`" Full Name EN "` -> `full_name_en`: any case, spaces or hyphens for underscores."""
-    text = "" if name is None else str(name)
-    return _HEADER_SPACE.sub("_", text.replace("\ufeff", "").strip().lower())
+    """`" Full Name EN "`, `E-mail` -> `full_name_en`, `email`: header names in any case,
+    with spaces, hyphens or underscores between the words (or none)."""
+    text = _HEADER_SPACE.sub("_", ("" if name is None else str(name)).replace("\ufeff", "").strip())
+    text = text.lower()
+    return _SQUASHED_COLUMNS.get(text.replace("_", ""), text)
 
 
 def country_code(value: str) -> str | None:

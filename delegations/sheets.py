@@ -65,11 +65,8 @@ def unneutralise(value: str) -> str:
 
 def read_sheet(data: bytes, *, max_bytes: int | None = None) -> AttendeeDataset:
     """Read a CSV or XLSX file into a dataset whose first row is the header row."""
-    if max_bytes is not None and len(data) > max_bytes:
-        raise SheetError(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(len(data)), "limit": filesizeformat(max_bytes)}
-        )
+    if max_bytes is not None:
+        check_size(len(data), max_bytes)
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise SheetError(_("The file is empty."))
     if data.startswith(b"PK\x03\x04"):
@@ -78,6 +75,14 @@ def read_sheet(data: bytes, *, max_bytes: int | None = None) -> AttendeeDataset:
         _refuse_binary(data)
         rows, source = _csv_rows(data)
     return _dataset(rows, source=source)
+
+
+def check_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise SheetError(
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(max_bytes)}
+        )
 
 
 def _dataset(rows: Iterator[tuple[int, list[str]]], *, source: str) -> AttendeeDataset:
