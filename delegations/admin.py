@@ -1,13 +1,26 @@
 """The organisers' admin for localities, sister ties, delegations and delegates."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 
 from summits.languages import all_language_fields
 
-from .models import Delegate, Delegation, Locality, SessionAttendance, SisterRelationship
+from .admin_spreadsheets import AttendeeImportExportMixin
+from .models import (
+    AttendanceEvent,
+    Delegate,
+    Delegation,
+    Locality,
+    SessionAttendance,
+    SessionSignup,
+    SisterRelationship,
+)
+from .selectors import delegate_agenda_path
+from .services import delegate_agenda_token_regenerate, delegate_status_change
 
 
 @admin.register(Locality)
@@ -45,7 +58,7 @@ class DelegationAdmin(TabbedDjangoJqueryTranslationAdmin):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(TabbedDjangoJqueryTranslationAdmin):
+class DelegateAdmin(AttendeeImportExportMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ["full_name", "delegation", "country", "role", "status", "arrived_at"]
     list_filter = ["summit", "status", "role", "locality__country"]
     list_select_related = ["delegation", "locality"]
@@ -56,18 +69,57 @@ class DelegateAdmin(TabbedDjangoJqueryTranslationAdmin):
         *[f"delegation__{f}" for f in all_language_fields("name")],
     ]
     autocomplete_fields = ["summit", "delegation", "locality"]
-    readonly_fields = ["arrived_at", "created_at", "updated_at"]
+    readonly_fields = ["arrived_at", "agenda_link", "created_at", "updated_at"]
     list_per_page = 100
     fieldsets = [
         (None, {"fields": ["summit", "delegation", "full_name", "role", "status"]}),
         (_("Contact (private)"), {"fields": ["email", "phone"]}),
         (_("Affiliation"), {"fields": ["organisation", "position", "locality"]}),
-        (_("Record"), {"fields": ["arrived_at", "created_at", "updated_at"]}),
+        (_("Record"), {"fields": ["arrived_at", "agenda_link", "created_at", "updated_at"]}),
     ]
 
     @admin.display(description=_("country"), ordering="locality__country")
     def country(self, delegate: Delegate) -> str:
         return delegate.locality.country.code
+
+    # --- Attendance (issue 5): private agenda links and audited status changes ---------
+    actions = ["regenerate_agenda_links"]
+
+    @admin.display(description=_("private agenda link"))
+    def agenda_link(self, delegate: Delegate) -> str:
+        if not delegate.pk:
+            return "—"
+        path = delegate_agenda_path(delegate)
+        return format_html('<a href="{}">{}</a>', path, path)
+
+    @admin.action(
+        description=_("Regenerate the private agenda links (the old ones stop working)"),
+        permissions=["change"],
+    )
+    def regenerate_agenda_links(self, request, queryset) -> None:
+        count = 0
+        for delegate in queryset:
+            delegate_agenda_token_regenerate(delegate=delegate, by=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d private agenda link regenerated.",
+                "%(count)d private agenda links regenerated.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        # A status change goes through the service, which records who made it.
+        new_status = obj.status
+        if change and "status" in form.changed_data:
+            obj.status = form.initial["status"]
+        super().save_model(request, obj, form, change)
+        if obj.status != new_status:
+            delegate_status_change(delegate=obj, status=new_status, by=request.user)
 
 
 @admin.register(SessionAttendance)
@@ -78,3 +130,43 @@ class SessionAttendanceAdmin(admin.ModelAdmin):
     search_fields = [*[f"delegate__{f}" for f in all_language_fields("full_name")]]
     autocomplete_fields = ["delegate", "session"]
     date_hierarchy = "checked_in_at"
+
+
+# --- Attendance (issue 5): sign-ups and the audit trail, read-only -----------------------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written only by the attendance services, so that every change is recorded."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SessionSignup)
+class SessionSignupAdmin(ReadOnlyAdmin):
+    list_display = ["delegate", "session", "status", "created_at"]
+    list_filter = ["status", "session__summit"]
+    list_select_related = ["delegate", "session"]
+    search_fields = [*[f"delegate__{f}" for f in all_language_fields("full_name")]]
+    date_hierarchy = "created_at"
+
+
+@admin.register(AttendanceEvent)
+class AttendanceEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "action", "delegate", "session", "actor_name", "detail"]
+    list_filter = ["action", "summit"]
+    list_select_related = ["delegate", "session", "actor"]
+    search_fields = [*[f"delegate__{f}" for f in all_language_fields("full_name")]]
+    date_hierarchy = "at"
+    list_per_page = 100
+
+    @admin.display(description=_("by"), ordering="actor__username")
+    def actor_name(self, event: AttendanceEvent) -> str:
+        # Empty when the delegate acted through their private link.
+        return event.actor.get_username() if event.actor is not None else "—"

@@ -312,7 +312,10 @@ class AttendanceEvent(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("by"),
-        help_text=_("Empty when the delegate acted through their private agenda link."),
+        help_text=_(
+            "Empty when the delegate acted through their private agenda link, or when the "
+            "change came from a command."
+        ),
     )
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     summit = models.ForeignKey(

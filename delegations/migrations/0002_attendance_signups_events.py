@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                     "actor",
                     models.ForeignKey(
                         blank=True,
-                        help_text="Empty when the delegate acted through their private agenda link.",
+                        help_text="Empty when the delegate acted through their private agenda link, or when the change came from a command.",
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",

@@ -1,0 +1,151 @@
+"""Horizontal bar charts drawn on the server as SVG markup.
+
+No JavaScript and nothing the Content-Security-Policy blocks: colours and sizes are SVG
+presentation attributes (`fill=`, `font-size=`), never `style=`. Every figure is also
+in the chart's `<desc>` and in a `<title>` on its bar, for screen readers and tooltips.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+LABEL_WIDTH = 210
+PLOT_WIDTH = 400
+VALUE_WIDTH = 60
+BAR_HEIGHT = 14
+ROW_GAP = 10
+LEGEND_HEIGHT = 30
+LABEL_CHARS = 30
+LIMIT_COLOUR = "#b3261e"
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    values: tuple[int, ...]
+    # A marker across the bars, such as a session's capacity.
+    limit: int | None = None
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    series: Sequence[Series],
+    bars: Sequence[Bar],
+    limit_label: str = "",
+) -> SafeString:
+    """One group of bars per `Bar`, one bar per series, scaled to the largest figure."""
+    largest = max([1, *(v for bar in bars for v in bar.values), *(b.limit or 0 for b in bars)])
+    row_height = len(series) * BAR_HEIGHT + ROW_GAP
+    width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
+    height = LEGEND_HEIGHT + max(len(bars), 1) * row_height
+
+    def scaled(value: int) -> float:
+        return round(value / largest * PLOT_WIDTH, 1)
+
+    parts: list[SafeString] = []
+    x = LABEL_WIDTH
+    for item in series:
+        parts.append(
+            format_html(
+                '<rect x="{}" y="6" width="12" height="12" fill="{}"></rect>'
+                '<text x="{}" y="16" font-size="12">{}</text>',
+                x,
+                item.colour,
+                x + 16,
+                item.label,
+            )
+        )
+        x += 16 + 8 * len(item.label) + 16
+    if limit_label and any(bar.limit is not None for bar in bars):
+        parts.append(
+            format_html(
+                '<line x1="{}" y1="4" x2="{}" y2="20" stroke="{}" stroke-width="2"></line>'
+                '<text x="{}" y="16" font-size="12">{}</text>',
+                x + 4,
+                x + 4,
+                LIMIT_COLOUR,
+                x + 12,
+                limit_label,
+            )
+        )
+
+    summary: list[str] = []
+    for row, bar in enumerate(bars):
+        top = LEGEND_HEIGHT + row * row_height
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" font-size="12" text-anchor="end"><title>{}</title>{}</text>',
+                LABEL_WIDTH - 8,
+                top + len(series) * BAR_HEIGHT / 2 + 4,
+                bar.label,
+                _short(bar.label),
+            )
+        )
+        figures = []
+        for index, (item, value) in enumerate(zip(series, bar.values, strict=True)):
+            y = top + index * BAR_HEIGHT
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
+                    "<title>{}: {}</title></rect>"
+                    '<text x="{}" y="{}" font-size="11">{}</text>',
+                    LABEL_WIDTH,
+                    y,
+                    scaled(value),
+                    BAR_HEIGHT - 2,
+                    item.colour,
+                    item.label,
+                    value,
+                    LABEL_WIDTH + scaled(value) + 4,
+                    y + BAR_HEIGHT - 4,
+                    value,
+                )
+            )
+            figures.append(f"{item.label} {value}")
+        if bar.limit is not None:
+            limit_x = LABEL_WIDTH + scaled(bar.limit)
+            parts.append(
+                format_html(
+                    '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2">'
+                    "<title>{}: {}</title></line>",
+                    limit_x,
+                    top - 2,
+                    limit_x,
+                    top + len(series) * BAR_HEIGHT,
+                    LIMIT_COLOUR,
+                    limit_label,
+                    bar.limit,
+                )
+            )
+            figures.append(f"{limit_label} {bar.limit}")
+        summary.append(f"{bar.label}: {', '.join(figures)}")
+
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {} {}" '
+        'role="img" aria-labelledby="{}-title {}-desc">'
+        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
+        width,
+        height,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        "; ".join(summary),
+        # Every part was built by format_html, which escaped its values.
+        mark_safe("".join(parts)),
+    )
