@@ -207,6 +207,17 @@ def _comparable(model_field: models.Field, value: Any) -> Any:
     return value
 
 
+# Field checks only (email, choices, lengths): the related rows were just loaded, and the
+# email is unique per summit by construction (every demo address already stored is in
+# `existing` and gets updated), with the database constraint behind it. Checking those per
+# row would cost five queries for each of the ~300 delegates.
+DELEGATE_CLEAN = {
+    "exclude": ["summit", "delegation", "locality"],
+    "validate_unique": False,
+    "validate_constraints": False,
+}
+
+
 class _Loader:
     def __init__(self) -> None:
         self.result = DemoLoadResult()
@@ -458,7 +469,7 @@ class _Loader:
             delegate = existing.get((summit.pk, person.email))
             if delegate is None:
                 delegate = Delegate(**values)
-                delegate.full_clean()
+                delegate.full_clean(**DELEGATE_CLEAN)
                 to_create.append(delegate)
                 continue
             changed = [name for name, value in values.items() if getattr(delegate, name) != value]
@@ -467,7 +478,7 @@ class _Loader:
                 continue
             for name in changed:
                 setattr(delegate, name, values[name])
-            delegate.full_clean()
+            delegate.full_clean(**DELEGATE_CLEAN)
             to_update.append(delegate)
             changed_fields.update(changed)
         if to_create:
