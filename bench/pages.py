@@ -277,7 +277,18 @@ def parse_wrk(output: str) -> tuple[float, float, float, int]:
 
 
 def drive(url: str, duration: int, threads: int, connections: int) -> tuple[float, ...]:
-    command = [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url]
+    # A generous timeout so that a slow page shows as slow latency rather than vanishing
+    # into wrk's timeout count (its default is 2 s); timeouts still count as errors.
+    command = [
+        WRK,
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        url,
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)
 
