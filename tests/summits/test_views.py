@@ -227,6 +227,14 @@ def test_programme_filtered_by_day_room_and_kind(client):
     assert "Clear filters" in text(response)
 
 
+def test_programme_filter_form_is_folded_until_a_filter_applies(client):
+    summit = build_programme(sessions=1)
+    plain = client.get(summit.get_schedule_url()).content.decode()
+    filtered = client.get(summit.get_schedule_url(), {"kind": "panel"}).content.decode()
+    assert '<details class="filters">' in plain
+    assert '<details class="filters" open>' in filtered
+
+
 def test_programme_filter_by_room_alone_keeps_both_days(client):
     summit = build_programme(sessions=8)
     salon = summit.venues.get().rooms.get(name_en="Salon B")
