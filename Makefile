@@ -32,7 +32,7 @@ install-dev: $(VENV)/.installed-dev
 run: install .env
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The production setup on this machine: gunicorn + whitenoise, production settings, and

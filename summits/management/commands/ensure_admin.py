@@ -15,10 +15,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/")
 
-    def handle(self, *args, username: str, **options) -> None:
+    def handle(self, *args, username: str, url: str, **options) -> None:
         User = get_user_model()
-        url = "http://127.0.0.1:8000/admin/"
         if User.objects.filter(username=username).exists():
             self.stdout.write(f"Admin: {url} (user '{username}', password as set before)")
             return
