@@ -44,7 +44,8 @@ class Command(BaseCommand):
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in bars:
                 label = "Checking rows" if stage == "check" else "Writing"
-                bars[stage] = tqdm(total=total, desc=label, unit=" rows", file=sys.stderr)
+                stream = getattr(self.stderr, "_out", sys.stderr)
+                bars[stage] = tqdm(total=total, desc=label, unit=" rows", file=stream)
             bars[stage].update(done)
 
         try:
