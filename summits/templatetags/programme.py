@@ -4,12 +4,14 @@ import datetime as dt
 import zoneinfo
 
 from django import template
+from django.conf import settings
 from django.utils import formats
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import ngettext, pgettext
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext, pgettext
 from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname
 
 from delegations.selectors import CountryAttendance
 
@@ -72,6 +74,21 @@ def time_range(starts_at: dt.datetime, ends_at: dt.datetime, timezone: str) -> S
         timezone,
         start.tzname(),
     )
+
+
+@register.filter
+def fallback_lang(obj: object, field: str) -> SafeString:
+    """` lang="en" dir="ltr"` on an element whose text is the English fallback (nothing
+    was entered in the page's language), so that an English address or description reads
+    left to right on an Arabic page and screen readers pronounce it as English."""
+    language = get_language()
+    fallback = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if obj is None or language == fallback:
+        return mark_safe("")
+    own = getattr(obj, build_localized_fieldname(field, language), "")
+    if own or not getattr(obj, field, ""):
+        return mark_safe("")
+    return mark_safe(f' lang="{fallback}" dir="ltr"')
 
 
 @register.filter

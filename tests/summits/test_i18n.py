@@ -252,6 +252,19 @@ def test_programme_in_arabic_falls_back_to_english_content(client, tacoma):
     ) in page
 
 
+def test_english_fallback_content_is_marked_as_english_left_to_right(client, tacoma):
+    url = tacoma.get_schedule_url()
+    arabic = client.get(in_language(url, "ar")).content.decode()
+    chinese = client.get(in_language(url, "zh-hans")).content.decode()
+    english = client.get(url).content.decode()
+    # The session has a Chinese title but no Arabic one.
+    assert '<h3 class="session__title" lang="en" dir="ltr"><a' in arabic
+    assert '<h3 class="session__title"><a' in chinese
+    assert '<h3 class="session__title"><a' in english
+    assert '<span class="session__room" lang="en" dir="ltr">Main hall</span>' in arabic
+    assert '<span class="session__room">主会场</span>' in chinese
+
+
 def test_summit_page_in_arabic_and_chinese_gives_attendance_figures(client, tacoma):
     for region, count in (("Fujian", 2), ("Hubei", 1)):
         delegation = DelegationFactory(

@@ -323,7 +323,7 @@ def test_session_page_shows_time_room_description_and_speakers_with_roles(client
     page = text(response)
     assert "Kind Keynote" in page
     assert "When Friday 19 July 2024 08:00–08:45 PDT" in page
-    assert "Where Main hall, Greater Tacoma Convention Center" in page
+    assert "Where Main hall Greater Tacoma Convention Center" in page
     assert "Mayors and governors on thirty years of ties." in page
     assert "Victoria Woodards Moderator Mayor of Tacoma, City of Tacoma" in page
     ics = reverse("summits:session_ics", kwargs={"slug": summit.slug, "pk": session.pk})
