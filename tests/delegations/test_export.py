@@ -1,0 +1,190 @@
+"""Export: the contract's columns, UTF-8 with BOM, formulas neutralised, round trip."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+from delegations.exports import delegates_export
+from delegations.imports import COLUMNS
+from delegations.models import Delegate
+from tests.factories import DelegateFactory, DelegationFactory, LocalityFactory
+
+pytestmark = pytest.mark.django_db
+
+DANGEROUS = ["=1+1", "==1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "|calc", "%0A"]
+
+
+@pytest.fixture
+def delegates(summit):
+    fuzhou = LocalityFactory(country="CN", region_en="Fujian", city_en="Fuzhou")
+    fujian = LocalityFactory(country="CN", region_en="Fujian", city_en="")
+    delegation = DelegationFactory(summit=summit, name_en="Fujian Delegation", locality=fujian)
+    DelegateFactory(
+        delegation=delegation,
+        locality=fuzhou,
+        email="zhang@example.cn",
+        full_name_en="Zhang Wei",
+        full_name_zh_hans="张伟",
+        full_name_ar="تشانغ وي",
+        organisation="Fujian Foreign Affairs Office",
+        position="Director",
+        role="head",
+        status="confirmed",
+    )
+    for i, value in enumerate(DANGEROUS):
+        DelegateFactory(
+            delegation=delegation,
+            email=f"x{i}@example.org",
+            full_name_en=f"X{i}",
+            organisation=value,
+        )
+    return delegation
+
+
+def export(summit, file_format):
+    stream = io.BytesIO()
+    delegates_export(
+        queryset=Delegate.objects.filter(summit=summit).order_by("email"),
+        file_format=file_format,
+        stream=stream,
+    )
+    return stream.getvalue()
+
+
+def test_csv_export_has_a_bom_the_contract_columns_and_three_scripts(summit, delegates):
+    data = export(summit, "csv")
+
+    assert data.startswith(b"\xef\xbb\xbfemail,full_name_en,")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == list(COLUMNS)
+    assert rows[-1] == [
+        "zhang@example.cn",
+        "Zhang Wei",
+        "张伟",
+        "تشانغ وي",
+        "CN",
+        "Fujian",
+        "Fuzhou",
+        "Fujian Delegation",
+        "Fujian Foreign Affairs Office",
+        "Director",
+        "head",
+        "confirmed",
+    ]
+    assert data.count(b"\r\n") == len(rows)
+
+
+def test_csv_export_neutralises_every_formula_lead(summit, delegates):
+    rows = list(csv.reader(io.StringIO(export(summit, "csv").decode("utf-8-sig"))))
+
+    organisations = [row[8] for row in rows[1:-1]]
+    assert organisations == ["'" + value for value in DANGEROUS]
+
+
+def test_xlsx_export_neutralises_every_formula_lead_and_holds_no_formula(summit, delegates):
+    workbook = openpyxl.load_workbook(io.BytesIO(export(summit, "xlsx")))
+    sheet = workbook.worksheets[0]
+
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == list(COLUMNS)
+    # XML reads a carriage return back as a line feed; the cell is neutralised all the same.
+    expected = ["'" + value.replace("\r", "\n") for value in DANGEROUS]
+    assert [row[8] for row in rows[1:-1]] == expected
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert rows[-1][:4] == ("zhang@example.cn", "Zhang Wei", "张伟", "تشانغ وي")
+
+
+def test_export_never_writes_the_text_none(summit, delegates):
+    assert b"None" not in export(summit, "csv")
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_export_then_import_changes_nothing(summit, import_bytes, snapshot, file_format):
+    """Values a spreadsheet would run come back as they were. (A leading tab or carriage
+    return cannot be stored by the admin's forms or an import, which trim whitespace.)"""
+    delegation = DelegationFactory(summit=summit, name_en="=Delegation")
+    for i, value in enumerate(["=1+1", "==1+1", "+86 591 1234", "-", "@home", "|calc", "%0A"]):
+        DelegateFactory(
+            delegation=delegation,
+            email=f"x{i}@example.org",
+            full_name_en=value,
+            full_name_zh_hans="张伟" if i else None,
+            position=value,
+            organisation=f"Office {i}",
+        )
+    before = snapshot()
+
+    report = import_bytes(export(summit, file_format))
+
+    assert (report.new, report.updated, report.unchanged, report.errors) == (0, 0, 7, [])
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_file_imported_then_exported_imports_back_unchanged(
+    summit, data_file, import_bytes, snapshot, file_format
+):
+    import_bytes(data_file("excel.xlsx"))
+    before = snapshot()
+
+    report = import_bytes(export(summit, file_format))
+
+    assert (report.new, report.updated, report.unchanged) == (0, 0, 4)
+    assert snapshot() == before
+
+
+def test_export_command_writes_csv_and_xlsx_files(summit, delegates, tmp_path, capsys):
+    call_command("export_attendees", summit=summit.slug, output=str(tmp_path / "a.csv"))
+    call_command("export_attendees", summit=summit.slug, output=str(tmp_path / "a.xlsx"))
+    call_command(
+        "export_attendees", summit=summit.slug, format="csv", output=str(tmp_path / "b.txt")
+    )
+
+    assert (tmp_path / "a.csv").read_bytes().startswith(b"\xef\xbb\xbfemail,")
+    assert (tmp_path / "b.txt").read_bytes().startswith(b"\xef\xbb\xbfemail,")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").worksheets[0]
+    assert sheet.max_row == 11
+    assert capsys.readouterr().err.splitlines() == [
+        "Exported 10 delegates of tacoma-2024 (csv).",
+        "Exported 10 delegates of tacoma-2024 (xlsx).",
+        "Exported 10 delegates of tacoma-2024 (csv).",
+    ]
+
+
+def test_export_command_writes_csv_to_standard_output(summit, delegates):
+    out = io.StringIO()
+
+    call_command("export_attendees", summit=summit.slug, stdout=out, stderr=io.StringIO())
+
+    rows = list(csv.reader(io.StringIO(out.getvalue().lstrip("\ufeff"))))
+    assert rows[0] == list(COLUMNS)
+    assert len(rows) == 11
+
+
+def test_export_exports_only_the_summit_asked_for(summit, delegates, tmp_path):
+    DelegateFactory(email="elsewhere@example.org")
+
+    call_command("export_attendees", summit=summit.slug, output=str(tmp_path / "a.csv"))
+
+    assert b"elsewhere@example.org" not in (tmp_path / "a.csv").read_bytes()
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_export_query_count_stays_flat(summit, django_assert_max_num_queries, count):
+    delegation = DelegationFactory(summit=summit)
+    Delegate.objects.bulk_create(
+        Delegate(
+            summit=summit,
+            delegation=delegation,
+            locality=delegation.locality,
+            full_name_en=f"D{i}",
+            email=f"d{i}@example.org",
+            agenda_token=f"t{i}",
+        )
+        for i in range(count)
+    )
+    with django_assert_max_num_queries(1):
+        assert len(export(summit, "csv").splitlines()) == count + 1
