@@ -360,6 +360,8 @@ class _Loader:
                     "starts_at": at(row["starts"]),
                     "ends_at": at(row["ends"]),
                     "room": self.rooms[row["room"]],
+                    "accepts_signups": "capacity" in row,
+                    "capacity": row.get("capacity"),
                     **translated("title", row["title"]),
                     **translated("description", row["description"]),
                 },

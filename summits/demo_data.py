@@ -532,6 +532,8 @@ TACOMA_SESSIONS = [
     },
     {
         "kind": CASE_STUDY,
+        # Case studies are in smaller rooms: delegates sign up for a seat.
+        "capacity": 40,
         "starts": (10, 45),
         "ends": (12, 0),
         "room": ROOM_310,
@@ -558,6 +560,8 @@ TACOMA_SESSIONS = [
     },
     {
         "kind": CASE_STUDY,
+        # Case studies are in smaller rooms: delegates sign up for a seat.
+        "capacity": 30,
         "starts": (10, 45),
         "ends": (12, 0),
         "room": ROOM_315,
@@ -647,6 +651,8 @@ TACOMA_SESSIONS = [
     },
     {
         "kind": CASE_STUDY,
+        # Case studies are in smaller rooms: delegates sign up for a seat.
+        "capacity": 30,
         "starts": (13, 30),
         "ends": (14, 45),
         "room": ROOM_315,
@@ -692,6 +698,8 @@ TACOMA_SESSIONS = [
     },
     {
         "kind": CASE_STUDY,
+        # Case studies are in smaller rooms: delegates sign up for a seat.
+        "capacity": 25,
         "starts": (15, 0),
         "ends": (16, 0),
         "room": ROOM_310,

@@ -231,6 +231,18 @@ class TestLoadedDemo:
         used = set(Session.objects.filter(summit=tacoma).values_list("room__name_en", flat=True))
         assert used == {room.name_en for room in venue.rooms.all()}
 
+    def test_load_demo_case_studies_take_sign_ups_with_seats(self, tacoma):
+        sessions = Session.objects.filter(summit=tacoma, accepts_signups=True)
+        assert sorted(sessions.values_list("kind", "capacity")) == [
+            ("case_study", 25),
+            ("case_study", 30),
+            ("case_study", 30),
+            ("case_study", 40),
+        ]
+        assert not Session.objects.filter(summit=tacoma, accepts_signups=False).exclude(
+            capacity=None
+        )
+
     def test_load_demo_keynote_speakers_are_yang_wanming_and_victoria_woodards(self, tacoma):
         keynotes = SessionSpeaker.objects.filter(
             session__summit=tacoma, role=SessionSpeaker.Role.KEYNOTE
