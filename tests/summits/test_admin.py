@@ -198,3 +198,14 @@ def test_check_in_staff_can_view_but_not_change_summits(staff_client):
         f"/admin/summits/summit/{summit.pk}/change/", {"title_en": "Changed"}
     )
     assert response.status_code == 403
+
+
+def test_admin_language_can_be_switched_to_arabic_and_reads_right_to_left(admin_client):
+    page = admin_client.get("/admin/").content.decode()
+    assert '<option value="ar"' in page
+    response = admin_client.post(
+        "/i18n/setlang/", {"language": "ar", "next": "/admin/summits/summit/"}
+    )
+    assert response.status_code == 302
+    page = admin_client.get("/admin/summits/summit/").content.decode()
+    assert '<html lang="ar" dir="rtl"' in page
