@@ -91,6 +91,16 @@ def fallback_lang(obj: object, field: str) -> SafeString:
     return mark_safe(f' lang="{fallback}" dir="ltr"')
 
 
+@register.simple_tag
+def place(city: str, country_code: str) -> str:
+    """`Tacoma, United States of America`, `美国塔科马`, `تاكوما، الولايات المتحدة الأمريكية`."""
+    # Translators: a city and its country; reorder and use your language's comma.
+    return pgettext("city and country", "%(city)s, %(country)s") % {
+        "city": city,
+        "country": country_name(country_code),
+    }
+
+
 @register.filter
 def country_name(code: str) -> str:
     """`China`, `中国`, `الصين`: django-countries carries the translations."""
