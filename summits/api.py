@@ -7,6 +7,7 @@ public programme content and aggregate attendance figures. Answers are cached (s
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from django.db.models import Count
@@ -16,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from ninja import NinjaAPI, Query, Schema
-from pydantic import BaseModel, Field, RootModel
+from pydantic import BaseModel, Field, RootModel, field_validator
 
 from delegations.models import Delegate
 from delegations.selectors import summit_attendance
@@ -38,6 +39,7 @@ api = NinjaAPI(
 )
 
 JSON_TYPE = "application/json; charset=utf-8"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # --- Schemas ---------------------------------------------------------------------------
@@ -135,10 +137,32 @@ class Schedule(Schema):
     sessions: list[SessionOut]
 
 
+class Problem(Schema):
+    detail: str = Field(description="What went wrong, e.g. “Not Found”.")
+
+
+class InvalidParameter(Schema):
+    type: str
+    loc: list[str | int] = Field(description='Where, e.g. ["query", "day"].')
+    msg: str
+
+
+class InvalidParameters(Schema):
+    detail: list[InvalidParameter]
+
+
 class ScheduleQuery(Schema):
     day: dt.date | None = Field(None, description="A day (YYYY-MM-DD) in the summit's zone.")
     room: int | None = Field(None, description="A room's id.")
     kind: Session.Kind | None = Field(None, description="A kind of session.")
+
+    @field_validator("day", mode="before")
+    @classmethod
+    def _iso_date_only(cls, value: object) -> object:
+        # pydantic would also read `0` or `1721347200` as a Unix time; a day is YYYY-MM-DD.
+        if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+            raise ValueError("A day is written YYYY-MM-DD.")
+        return value
 
 
 class LanguageQuery(Schema):
@@ -167,7 +191,7 @@ def request_language(request: HttpRequest, lang: str | None) -> str:
     for code in candidates:
         try:
             found = translation.get_supported_language_variant(code.strip().lower())
-        except LookupError:
+        except (LookupError, ValueError):
             continue
         if found in language_codes():
             return found
@@ -324,7 +348,12 @@ def summit_list(request: HttpRequest, query: Query[LanguageQuery]):
     return _cached_json(request, query.lang, scopes, ("api-summits",), build)
 
 
-@api.get("/summits/{slug}", response=SummitDetail, url_name="summit_detail", tags=["summits"])
+@api.get(
+    "/summits/{slug}",
+    response={200: SummitDetail, 404: Problem},
+    url_name="summit_detail",
+    tags=["summits"],
+)
 def summit_detail(request: HttpRequest, slug: str, query: Query[LanguageQuery]):
     """One summit with its description, rooms, hosts and attendance per country."""
 
@@ -345,7 +374,10 @@ def summit_detail(request: HttpRequest, slug: str, query: Query[LanguageQuery]):
 
 
 @api.get(
-    "/summits/{slug}/schedule", response=Schedule, url_name="summit_schedule", tags=["programme"]
+    "/summits/{slug}/schedule",
+    response={200: Schedule, 404: Problem, 422: InvalidParameters},
+    url_name="summit_schedule",
+    tags=["programme"],
 )
 def summit_schedule(
     request: HttpRequest,

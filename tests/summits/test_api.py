@@ -1,7 +1,10 @@
 """The public JSON API under /api/v1/: summits, attendance, the programme, OpenAPI."""
 
 import pytest
+import schemathesis
 from django.core.cache import cache
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
 
 from delegations.models import Delegate
 from delegations.selectors import summit_attendance
@@ -16,6 +19,9 @@ from tests.factories import (
 from tests.summits.programme import summit_with_programme, tacoma_programme
 
 pytestmark = pytest.mark.django_db
+
+# The API's own OpenAPI description, read through the WSGI app (no server needed).
+openapi = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
 PERSONAL = [
     "li.wei@fujian.example.cn",
@@ -253,7 +259,9 @@ def test_schedule_follows_the_room_filter_and_echoes_it(client, tacoma):
     assert body["filters"] == {"day": None, "room": side.pk, "kind": None}
 
 
-@pytest.mark.parametrize("query", ["kind=party", "day=19-07-2024", "room=hall"])
+@pytest.mark.parametrize(
+    "query", ["kind=party", "day=19-07-2024", "day=0", "day=1721347200", "room=hall"]
+)
 def test_schedule_refuses_malformed_filters_with_422(client, tacoma, query):
     response = client.get(f"/api/v1/summits/tacoma-2024/schedule?{query}")
 
@@ -402,3 +410,21 @@ def test_cached_api_answer_needs_no_query(client, django_assert_num_queries, tac
         again = client.get(url)
 
     assert again.content == first.content
+
+
+@openapi.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    # The programme is read-only here, so one per test serves every generated request.
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+def test_api_answers_match_the_openapi_description(case, tacoma):
+    # Generated slugs are nearly always unknown (404): try each request on Tacoma too, so
+    # that 200 answers with generated filters and languages are checked against the schema.
+    # The WSGI test transport does not decompress, so ask for the plain body.
+    plain = {"Accept-Encoding": "identity"}
+    case.call_and_validate(headers=plain)
+    if "slug" in (case.path_parameters or {}):
+        case.path_parameters["slug"] = "tacoma-2024"
+        case.call_and_validate(headers=plain)
