@@ -1,0 +1,221 @@
+"""Attendee spreadsheets in the admin: permissions, preview then confirm, errors, export."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from delegations.models import Delegate
+from tests.factories import DelegateFactory, DelegationFactory, SummitFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/delegations/delegate/"
+IMPORT = "/admin/delegations/delegate/import/"
+PROCESS = "/admin/delegations/delegate/process_import/"
+EXPORT = "/admin/delegations/delegate/export/"
+
+
+def upload(client, summit, name, data):
+    return client.post(
+        IMPORT,
+        {
+            "summit": summit.pk,
+            "format": "0",
+            "resource": "0",
+            "import_file": SimpleUploadedFile(name, data),
+        },
+    )
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_check_in_staff_see_no_buttons_and_cannot_import_or_export(staff_client, summit):
+    page = staff_client.get(CHANGELIST)
+    assert page.status_code == 200
+    assert IMPORT not in page.content.decode()
+    assert EXPORT not in page.content.decode()
+
+    assert staff_client.get(IMPORT).status_code == 403
+    assert upload(staff_client, summit, "a.csv", b"email\n").status_code == 403
+    assert staff_client.post(PROCESS, {}).status_code == 403
+    assert staff_client.get(EXPORT).status_code == 403
+    assert staff_client.post(EXPORT, {"format": "0"}).status_code == 403
+    assert not Delegate.objects.exists()
+
+
+def test_organisers_see_both_buttons(organiser_client):
+    page = organiser_client.get(CHANGELIST).content.decode()
+    assert f"<a href='{IMPORT}' class=\"import_link\">Import</a>" in page
+    assert f'<a href="{EXPORT}?" class="export_link">Export</a>' in page
+
+
+def test_import_shows_a_preview_then_confirm_saves(organiser_client, summit, data_file):
+    preview = upload(organiser_client, summit, "attendees.xlsx", data_file("excel.xlsx"))
+
+    assert preview.status_code == 200
+    page = text(preview)
+    assert "Preview: what importing into 6th China–US Sister Cities Summit will do" in page
+    assert '<th scope="row">New delegates</th><td>4</td>' in page
+    assert "4 new delegations" in page
+    assert "<li>Washington State Delegation</li>" in page
+    assert "<li>Tacoma, Washington (US)</li>" in page
+    assert "badge no." in page
+    assert not Delegate.objects.exists()
+
+    form = preview.context["confirm_form"]
+    confirmed = organiser_client.post(
+        PROCESS, {name: form.initial.get(name, "") for name in form.fields}
+    )
+
+    assert confirmed.status_code == 302
+    assert confirmed.url == f"{CHANGELIST}?summit__id__exact={summit.pk}"
+    assert Delegate.objects.filter(summit=summit).count() == 4
+    message = str(list(confirmed.wsgi_request._messages)[0])
+    assert message.startswith(
+        "Imported into 6th China–US Sister Cities Summit: 4 new, 0 updated, 0 unchanged, "
+        "0 errors. New delegations: Fujian Provincial Delegation,"
+    )
+
+
+def test_import_preview_shows_updates_with_old_and_new_values(
+    organiser_client, summit, data_file, import_bytes
+):
+    import_bytes(data_file("excel_utf8_bom.csv"))
+    changed = data_file("excel_utf8_bom.csv").replace(b"Deputy Director", b"Director")
+
+    page = text(upload(organiser_client, summit, "a.csv", changed))
+
+    assert '<th scope="row">Updated delegates</th><td>1</td>' in page
+    assert '<th scope="row">Unchanged delegates</th><td>3</td>' in page
+    assert "position: <del>Deputy Director</del> → <ins>Director</ins>" in page
+
+
+def test_import_lists_every_error_and_offers_no_confirmation(
+    organiser_client, summit, data_file, snapshot
+):
+    before = snapshot()
+
+    response = upload(organiser_client, summit, "bad.csv", data_file("bad_rows.csv"))
+
+    page = text(response)
+    assert "The file has 8 errors. Nothing was imported" in page
+    assert "<li>Row 3, column “email”: “not-an-email” is not a valid email address.</li>" in page
+    assert "<li>Row 7, column “region”: is required but empty.</li>" in page
+    assert "Confirm import" not in page
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        # Django's own upload check speaks first for an empty file.
+        ("empty.csv", "The submitted file is empty."),
+        ("not_a_spreadsheet.png", "This file is not a spreadsheet: upload a CSV or XLSX file."),
+        ("header_only.csv", "The file has a header row but no rows of delegates below it."),
+        ("undecodable.csv", "The file&#x27;s text encoding cannot be recognised"),
+    ],
+)
+def test_import_refuses_an_unreadable_file_with_its_message(
+    organiser_client, summit, data_file, snapshot, name, message
+):
+    before = snapshot()
+
+    response = upload(organiser_client, summit, name, data_file(name) or b"")
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "Confirm import" not in response.content.decode()
+    assert snapshot() == before
+
+
+def test_import_refuses_a_file_over_the_size_limit(
+    organiser_client, summit, data_file, settings, snapshot
+):
+    settings.ATTENDEE_UPLOAD_MAX_BYTES = 500
+    before = snapshot()
+
+    response = upload(organiser_client, summit, "big.csv", data_file("excel_utf8_bom.csv"))
+
+    assert "The file is 816\xa0bytes; the limit is 500\xa0bytes." in response.content.decode()
+    assert snapshot() == before
+
+
+def test_confirm_after_the_uploaded_file_expired_changes_nothing(
+    organiser_client, summit, data_file, snapshot
+):
+    from django.core.cache import cache
+
+    preview = upload(organiser_client, summit, "a.csv", data_file("sample_attendees.csv"))
+    form = preview.context["confirm_form"]
+    cache.clear()  # the temporary copy lives in the cache for a day, then is gone
+    before = snapshot()
+
+    response = organiser_client.post(
+        PROCESS, {name: form.initial.get(name, "") for name in form.fields}, follow=True
+    )
+
+    assert "The uploaded file has expired: please upload it again." in response.content.decode()
+    assert snapshot() == before
+
+
+def test_export_honours_the_change_list_filters(organiser_client, summit):
+    other = SummitFactory()
+    DelegateFactory(delegation=DelegationFactory(summit=summit), email="here@example.org")
+    DelegateFactory(
+        delegation=DelegationFactory(summit=summit),
+        email="cancelled@example.org",
+        status="cancelled",
+    )
+    DelegateFactory(delegation=DelegationFactory(summit=other), email="there@example.org")
+
+    response = organiser_client.post(
+        f"{EXPORT}?summit__id__exact={summit.pk}&status__exact=registered", {"format": "0"}
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="attendees-')
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == ["here@example.org"]
+
+
+def test_export_as_xlsx(organiser_client, summit):
+    import openpyxl
+
+    DelegateFactory(
+        delegation=DelegationFactory(summit=summit),
+        email="here@example.org",
+        full_name_en='=HYPERLINK("http://x")',
+    )
+
+    response = organiser_client.post(EXPORT, {"format": "1"})
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sheet["A2"].value == "here@example.org"
+    assert sheet["B2"].value == '\'=HYPERLINK("http://x")'
+
+
+@pytest.mark.parametrize("url", [IMPORT, EXPORT])
+def test_import_and_export_pages_run_no_inline_script_under_the_strict_csp(organiser_client, url):
+    response = organiser_client.get(url)
+
+    assert response.status_code == 200
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    page = response.content.decode()
+    assert re.findall(r"\son[a-z]+\s*=", page) == []
+    assert re.findall(r"\sstyle\s*=", page) == []
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
+
+
+def test_import_page_names_the_columns_and_the_size_limit(organiser_client, settings):
+    settings.ATTENDEE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+
+    page = text(organiser_client.get(IMPORT))
+
+    assert "XLSX file of at most 20.0 MB" in page
+    assert "<strong>email</strong>, <strong>full_name_en</strong>, full_name_zh_hans" in page
