@@ -348,7 +348,7 @@ def delegate_agenda(*, delegate: Delegate) -> list[AgendaItem]:
     positions and check-ins. Four queries whatever the programme's size."""
     sessions = list(
         Session.objects.filter(summit_id=delegate.summit_id)
-        .select_related("room__venue")
+        .select_related("room__venue", "summit")
         .annotate(
             confirmed=Coalesce(
                 _count_of(

@@ -1,0 +1,284 @@
+"""Personal agendas: a private, revocable link in the delegate's language, sign-ups with a
+waiting list, and a calendar feed that follows the programme."""
+
+import datetime as dt
+
+import icalendar
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from delegations.models import Delegate, SessionSignup
+from delegations.selectors import delegate_agenda_path
+from delegations.services import delegate_agenda_token_regenerate, session_signup
+from tests.factories import (
+    DelegateFactory,
+    DelegationFactory,
+    LocalityFactory,
+    SessionFactory,
+    SummitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The factories' summit is on 19 July 2024; these tests run after it, so sign-ups need a
+# summit in the future.
+FUTURE_DAY = dt.date.today() + dt.timedelta(days=30)
+
+
+def at(hour: int, minute: int = 0) -> dt.datetime:
+    from tests.factories import TACOMA
+
+    return dt.datetime.combine(FUTURE_DAY, dt.time(hour, minute), tzinfo=TACOMA)
+
+
+@pytest.fixture
+def tacoma():
+    return SummitFactory(
+        slug="tacoma-next", title_en="7th Summit", starts_on=FUTURE_DAY, ends_on=FUTURE_DAY
+    )
+
+
+@pytest.fixture
+def wang(tacoma):
+    return DelegateFactory(
+        delegation=DelegationFactory(
+            summit=tacoma,
+            name_en="Fujian Provincial Delegation",
+            name_zh_hans="福建省代表团",
+            locality=LocalityFactory(country="CN", region_en="Fujian"),
+        ),
+        full_name_en="Wang Xiaoming",
+        full_name_zh_hans="王晓明",
+    )
+
+
+@pytest.fixture
+def opening(tacoma):
+    return SessionFactory(
+        summit=tacoma,
+        title_en="Opening ceremony",
+        title_zh_hans="开幕式",
+        starts_at=at(9),
+        ends_at=at(10),
+    )
+
+
+@pytest.fixture
+def workshop(tacoma):
+    return SessionFactory(
+        summit=tacoma,
+        title_en="Port visit",
+        title_zh_hans="参观港口",
+        starts_at=at(14),
+        ends_at=at(16),
+        accepts_signups=True,
+        capacity=1,
+    )
+
+
+def agenda_url(delegate, language="en") -> str:
+    return delegate_agenda_path(delegate, language=language)
+
+
+def ics_url(delegate) -> str:
+    return reverse("delegations:agenda_ics", kwargs={"token": delegate.agenda_token})
+
+
+def signup_url(delegate, session) -> str:
+    return reverse(
+        "delegations:agenda_signup", kwargs={"token": delegate.agenda_token, "pk": session.pk}
+    )
+
+
+def feed_events(response) -> dict[str, str]:
+    calendar = icalendar.Calendar.from_ical(response.content)
+    return {str(e["summary"]): str(e["status"]) for e in calendar.walk("VEVENT")}
+
+
+# --- The private link -------------------------------------------------------------------------
+
+
+def test_agenda_link_opens_in_the_delegates_language(wang):
+    assert delegate_agenda_path(wang) == f"/zh-hans/agenda/{wang.agenda_token}/"
+
+
+def test_agenda_link_of_an_arabic_named_delegate_opens_in_arabic(tacoma):
+    layla = DelegateFactory(
+        delegation__summit=tacoma,
+        delegation__locality=LocalityFactory(country="US", region_en="Washington"),
+        full_name_ar="ليلى حداد",
+    )
+
+    assert delegate_agenda_path(layla).startswith("/ar/agenda/")
+
+
+def test_agenda_shows_the_programme_in_the_delegates_language(client, wang, opening, workshop):
+    response = client.get(agenda_url(wang, "zh-hans"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "王晓明" in html and "开幕式" in html and "参观港口" in html
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_agenda_with_a_wrong_token_is_a_plain_404(client, wang):
+    response = client.get(f"/en/agenda/{'x' * 32}/")
+
+    assert response.status_code == 404
+    assert "Wang" not in response.content.decode()
+
+
+def test_agenda_with_a_revoked_token_is_a_404(client, wang):
+    old = agenda_url(wang)
+
+    delegate_agenda_token_regenerate(delegate=wang, by=None)
+
+    assert client.get(old).status_code == 404
+    assert client.get(agenda_url(wang)).status_code == 200
+
+
+def test_agenda_of_a_cancelled_delegate_is_a_404(client, wang):
+    Delegate.objects.filter(pk=wang.pk).update(status=Delegate.Status.CANCELLED)
+
+    assert client.get(agenda_url(wang)).status_code == 404
+    assert client.get(ics_url(wang)).status_code == 404
+
+
+# --- Sign-ups ------------------------------------------------------------------------------------
+
+
+def test_agenda_offers_sign_up_with_seats_left(client, wang, workshop):
+    html = client.get(agenda_url(wang)).content.decode()
+
+    assert "1 of 1 seats left" in html
+    assert f'action="{signup_url(wang, workshop)}"' in html
+    assert ">Sign up</button>" in html
+
+
+def test_sign_up_from_the_agenda_takes_the_seat(client, wang, workshop):
+    response = client.post(signup_url(wang, workshop), {"action": "signup"}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == ["You have a seat at “Port visit”."]
+    assert response.redirect_chain[-1][0] == f"{agenda_url(wang)}#session-{workshop.pk}"
+    assert "Your seat is confirmed" in response.content.decode()
+    assert SessionSignup.objects.get().status == "confirmed"
+
+
+def test_sign_up_for_a_full_session_shows_the_waiting_list_position(client, tacoma, wang, workshop):
+    session_signup(delegate=DelegateFactory(delegation__summit=tacoma), session=workshop)
+
+    response = client.post(signup_url(wang, workshop), {"action": "signup"}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "“Port visit” is full: you are number 1 on the waiting list."
+    ]
+    assert "Number 1 on the waiting list" in response.content.decode()
+
+
+def test_giving_up_a_seat_moves_the_waiting_list_up(client, tacoma, wang, workshop):
+    session_signup(delegate=wang, session=workshop)
+    waiting = DelegateFactory(delegation__summit=tacoma)
+    session_signup(delegate=waiting, session=workshop)
+
+    response = client.post(signup_url(wang, workshop), {"action": "cancel"}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Your sign-up for “Port visit” is cancelled."
+    ]
+    assert list(workshop.signups.values_list("delegate", "status")) == [(waiting.pk, "confirmed")]
+
+
+def test_sign_up_for_a_session_without_sign_ups_is_refused(client, wang, opening):
+    response = client.post(signup_url(wang, opening), {"action": "signup"}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "This session does not take sign-ups."
+    ]
+    assert not SessionSignup.objects.exists()
+
+
+def test_sign_up_with_a_wrong_token_is_a_404(client, wang, workshop):
+    url = reverse("delegations:agenda_signup", kwargs={"token": "y" * 32, "pk": workshop.pk})
+
+    assert client.post(url, {"action": "signup"}).status_code == 404
+
+
+def test_sign_up_for_another_summits_session_is_a_404(client, wang):
+    elsewhere = SessionFactory(accepts_signups=True)
+
+    assert client.post(signup_url(wang, elsewhere), {"action": "signup"}).status_code == 404
+
+
+# --- The calendar feed ---------------------------------------------------------------------------
+
+
+def test_feed_holds_open_sessions_and_own_sign_ups(client, tacoma, wang, opening, workshop):
+    SessionFactory(
+        summit=tacoma,
+        title_en="Gala dinner",
+        starts_at=at(19),
+        ends_at=at(21),
+        accepts_signups=True,
+    )
+    session_signup(delegate=wang, session=workshop)
+
+    response = client.get(ics_url(wang))
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert feed_events(response) == {
+        "Opening ceremony": "CONFIRMED",
+        "Port visit": "CONFIRMED",
+    }
+
+
+def test_feed_marks_a_waiting_list_place_as_tentative(client, tacoma, wang, workshop):
+    session_signup(delegate=DelegateFactory(delegation__summit=tacoma), session=workshop)
+    session_signup(delegate=wang, session=workshop)
+
+    assert feed_events(client.get(ics_url(wang))) == {"Waiting list (1): Port visit": "TENTATIVE"}
+
+
+def test_feed_follows_programme_changes(client, wang, opening):
+    before = client.get(ics_url(wang))
+    opening.title_en = "Opening ceremony and welcome"
+    opening.starts_at = at(9, 30)
+    opening.save()
+
+    after = client.get(ics_url(wang))
+
+    assert list(feed_events(before)) == ["Opening ceremony"]
+    event = icalendar.Calendar.from_ical(after.content).walk("VEVENT")[0]
+    assert str(event["summary"]) == "Opening ceremony and welcome"
+    assert event.decoded("dtstart") == at(9, 30)
+    assert str(event["uid"]) == f"agenda-{wang.pk}-session-{opening.pk}@sistersummits"
+
+
+def test_feed_is_in_the_language_of_its_address(client, wang, opening):
+    with translation.override("zh-hans"):
+        url = ics_url(wang)
+
+    assert list(feed_events(client.get(url))) == ["开幕式"]
+
+
+@pytest.mark.parametrize("sessions", [2, 25])
+def test_agenda_query_count_is_flat(client, django_assert_max_num_queries, tacoma, wang, sessions):
+    for n in range(sessions):
+        session = SessionFactory(
+            summit=tacoma,
+            starts_at=at(8, n),
+            ends_at=at(8, n + 1),
+            accepts_signups=True,
+            capacity=3,
+        )
+        session_signup(delegate=wang, session=session)
+
+    # delegate, sessions, own sign-ups, waiting lists, check-ins.
+    with django_assert_max_num_queries(5):
+        page = client.get(agenda_url(wang))
+    with django_assert_max_num_queries(5):
+        feed = client.get(ics_url(wang))
+
+    assert page.status_code == feed.status_code == 200
+    assert len(feed_events(feed)) == sessions
