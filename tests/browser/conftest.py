@@ -289,4 +289,34 @@ def tacoma(transactional_db) -> Tacoma:
             summit=summit, locality=LocalityFactory(country=country, region_en=region)
         )
         DelegateFactory.create_batch(count, delegation=delegation)
+    next_year = dt.date.today().replace(month=1, day=1) + dt.timedelta(days=500)
+    SummitFactory(
+        slug="next",
+        ordinal=7,
+        title_en="7th China–US Sister Cities Summit",
+        title_zh_hans="第七届中美友城大会",
+        title_ar="القمة السابعة للمدن الشقيقة بين الصين والولايات المتحدة",
+        theme_en="",
+        city_en="Fuzhou",
+        city_zh_hans="福州",
+        city_ar="فوتشو",
+        country="CN",
+        timezone="Asia/Shanghai",
+        starts_on=next_year,
+        ends_on=next_year + dt.timedelta(days=1),
+    )
+    SummitFactory(
+        slug="houston-2019",
+        ordinal=4,
+        title_en="4th China–US Sister Cities Summit",
+        title_zh_hans="第四届中美友城大会",
+        title_ar="القمة الرابعة للمدن الشقيقة بين الصين والولايات المتحدة",
+        theme_en="",
+        city_en="Houston",
+        city_zh_hans="休斯敦",
+        city_ar="هيوستن",
+        timezone="America/Chicago",
+        starts_on=dt.date(2019, 7, 17),
+        ends_on=dt.date(2019, 7, 17),
+    )
     return Tacoma(summit=summit, sessions=sessions, rooms=rooms)

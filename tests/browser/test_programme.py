@@ -117,6 +117,18 @@ def test_filter_form_without_javascript_keeps_its_state_in_the_url(live_server, 
     context.close()
 
 
+def test_summit_list_puts_upcoming_before_past(live_server, tacoma, page):
+    page.goto(f"{live_server.url}/ar/")
+    assert page.locator(".card__title").all_inner_texts() == [
+        "القمة السابعة للمدن الشقيقة بين الصين والولايات المتحدة",
+        "القمة السادسة للمدن الشقيقة بين الصين والولايات المتحدة",
+        "القمة الرابعة للمدن الشقيقة بين الصين والولايات المتحدة",
+    ]
+    page.get_by_role("link", name="القمة السادسة للمدن الشقيقة بين الصين والولايات المتحدة").click()
+    page.get_by_role("link", name="اقرأ البرنامج").click()
+    assert page.url == url(live_server, "ar", "schedule/")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_following_a_session_link_opens_the_session_with_its_speakers(
     live_server, tacoma, page, language

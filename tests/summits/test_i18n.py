@@ -287,6 +287,14 @@ def test_summit_page_in_arabic_and_chinese_gives_attendance_figures(client, taco
     assert "日期 2024年7月19日" in chinese
 
 
+def test_summit_list_names_the_place_in_each_languages_order(client, tacoma):
+    url = reverse("summits:list")
+    chinese = text(client.get(in_language(url, "zh-hans")))
+    arabic = text(client.get(in_language(url, "ar")))
+    assert "2024年7月19日 · 美国塔科马" in chinese
+    assert "19 يوليو 2024 · تاكوما، الولايات المتحدة الأمريكية" in arabic
+
+
 def test_times_read_in_summit_time_in_every_language(client, tacoma, settings):
     settings.TIME_ZONE = "Asia/Shanghai"
     url = tacoma.sessions.get().get_absolute_url()

@@ -1,0 +1,146 @@
+"""Badges printed from Chromium keep their Chinese and Arabic names, on A6 pages; the
+check-in desk works with htmx under the strict CSP without reloading the page."""
+
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from delegations.models import Delegate
+from delegations.services import CHECK_IN_STAFF
+from tests.factories import (
+    DelegateFactory,
+    DelegationFactory,
+    LocalityFactory,
+    SummitFactory,
+    UserFactory,
+)
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "attendance"
+# Bidi controls that pdftotext puts around right-to-left and CJK runs.
+BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs Chromium at {CHROMIUM}"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def delegates():
+    summit = SummitFactory(slug="tacoma-2024", title_en="6th China–US Sister Cities Summit")
+    fujian = DelegationFactory(
+        summit=summit,
+        name_en="Fujian Provincial Delegation",
+        locality=LocalityFactory(country="CN", region_en="Fujian"),
+    )
+    washington = DelegationFactory(
+        summit=summit,
+        name_en="Washington State Delegation",
+        locality=LocalityFactory(country="US", region_en="Washington"),
+    )
+    return {
+        "wang": DelegateFactory(
+            delegation=fujian,
+            full_name_en="Wang Xiaoming",
+            full_name_zh_hans="王晓明",
+            organisation="Fuzhou Foreign Affairs Office",
+            role=Delegate.Role.HEAD,
+            status=Delegate.Status.CONFIRMED,
+        ),
+        "layla": DelegateFactory(
+            delegation=washington,
+            full_name_en="Layla Haddad",
+            full_name_ar="ليلى حداد",
+            organisation="Port of Tacoma",
+            role=Delegate.Role.INTERPRETER,
+        ),
+    }
+
+
+@pytest.fixture
+def staff_page(browser, client, live_server):
+    """A tablet-sized page logged in as check-in staff (the session cookie of the test
+    client), recording console errors such as CSP violations."""
+    client.force_login(UserFactory(groups=[CHECK_IN_STAFF]))
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.console_errors.append(message.text),
+    )
+    yield page
+    context.close()
+
+
+def pdf_text(pdf: Path) -> str:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    # Arabic may come back as presentation forms; NFKC folds them to plain letters.
+    return unicodedata.normalize("NFKC", BIDI_MARKS.sub("", text))
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+def test_badges_print_chinese_and_arabic_names_on_a6(staff_page, live_server, delegates):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    staff_page.goto(f"{live_server.url}/en/summits/tacoma-2024/badges/")
+    staff_page.screenshot(path=str(ARTIFACTS / "badges.png"), full_page=True)
+    pdf = ARTIFACTS / "badges.pdf"
+
+    staff_page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+
+    text = pdf_text(pdf)
+    assert "王晓明" in text
+    assert "ليلى حداد" in text
+    assert "Fujian Provincial Delegation" in text and "Head of delegation" in text
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    assert re.search(r"^Pages:\s+2$", info.stdout, re.M)
+    # A6 is 105 × 148 mm, that is 297.6 × 419.5 points.
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout).groups())
+    assert (round(width), round(height)) == (298, 420)
+    assert staff_page.console_errors == []
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "80", str(pdf), str(ARTIFACTS / "badges-page")], check=True
+        )
+
+
+def test_desk_checks_in_without_reloading_the_page(staff_page, live_server, delegates):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    staff_page.goto(f"{live_server.url}/en/summits/tacoma-2024/check-in/")
+    staff_page.evaluate("window.notReloaded = true")
+
+    # Typing part of the Chinese name searches as one types (htmx, no submit).
+    staff_page.fill("#id_q", "晓明")
+    staff_page.wait_for_selector(f"#delegate-{delegates['wang'].pk}")
+    staff_page.click(f"#delegate-{delegates['wang'].pk} button:has-text('Mark arrived')")
+    staff_page.wait_for_selector("text=Wang Xiaoming has arrived.")
+
+    assert staff_page.evaluate("window.notReloaded") is True
+    assert staff_page.inner_text(".desk-counters__total") == "1 / 2 arrived"
+    assert "q=%E6%99%93%E6%98%8E" in staff_page.url
+    staff_page.screenshot(path=str(ARTIFACTS / "desk.png"), full_page=True)
+    assert staff_page.console_errors == []
+    wang = delegates["wang"]
+    wang.refresh_from_db()
+    assert wang.status == Delegate.Status.ATTENDED
