@@ -480,3 +480,20 @@ def test_page_query_count_is_flat(client, django_assert_max_num_queries, page, s
     with django_assert_max_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_programme_calendar_links_lead_to_calendars(client):
+    summit = build_programme(sessions=4)
+    hall = summit.venues.get().rooms.get(name_en="Main hall")
+    body = client.get(summit.get_schedule_url(), {"room": hall.pk}).content.decode()
+    ics = unescape(re.search(r'<a href="([^"]+\.ics[^"]*)" download>', body)[1])
+    xml = unescape(re.search(r'<a href="([^"]+\.xml[^"]*)">', body)[1])
+
+    calendar = client.get(ics)
+    schedule = client.get(xml)
+
+    assert calendar.status_code == 200
+    assert calendar["Content-Type"].startswith("text/calendar")
+    # Main hall holds sessions 0 and 1 of the four.
+    assert calendar.content.decode().count("BEGIN:VEVENT") == 2
+    assert schedule.status_code == 200
