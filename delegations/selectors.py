@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
+from django_countries import countries
 
 from summits.languages import any_language_contains, language_codes
 from summits.models import Session, Summit
@@ -118,6 +119,10 @@ class CountryArrivals:
     country: str
     arrived: int
     expected: int
+
+    @property
+    def name(self) -> str:
+        return str(countries.name(self.country)) or self.country
 
 
 @dataclass(frozen=True)

@@ -297,8 +297,8 @@ def test_mark_arrived_with_htmx_returns_the_row_and_updated_counters(
     assert "Wang Xiaoming has arrived." in html
     assert "Undo arrival" in html
     assert '<p class="desk-counters__total">1 / 2 arrived</p>' in html
-    assert re.search(r'<abbr title="CN">CN</abbr> 1 / 1</li>', html)
-    assert re.search(r'<abbr title="US">US</abbr> 0 / 1</li>', html)
+    assert re.search(r'<abbr title="China">CN</abbr> 1 / 1</li>', html)
+    assert re.search(r'<abbr title="United States of America">US</abbr> 0 / 1</li>', html)
 
 
 def test_session_check_in_with_htmx_counts_the_session(staff_client, tacoma, wang):
