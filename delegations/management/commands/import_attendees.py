@@ -26,9 +26,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: str, summit: str, dry_run: bool, **options) -> None:
-        target = Summit.objects.filter(slug=summit).first()
-        if target is None:
-            raise CommandError(f"No summit has the slug “{summit}”.")
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: no such file.")
@@ -37,6 +34,9 @@ class Command(BaseCommand):
             dataset = AttendeeSheet().create_dataset(path.read_bytes())
         except SheetError as error:
             raise CommandError(f"{file}: {error}") from None
+        target = Summit.objects.filter(slug=summit).first()
+        if target is None:
+            raise CommandError(f"No summit has the slug “{summit}”.")
 
         bars: dict[str, tqdm] = {}
         show_bar = self.stderr.isatty()
