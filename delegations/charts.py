@@ -47,7 +47,10 @@ def bar_chart(
     bars: Sequence[Bar],
     limit_label: str = "",
 ) -> SafeString:
-    """One group of bars per `Bar`, one bar per series, scaled to the largest figure."""
+    """One group of bars per `Bar`, one bar per series, scaled to the largest figure;
+    nothing at all without bars (the table beside it says there is nothing yet)."""
+    if not bars:
+        return SafeString("")
     largest = max([1, *(v for bar in bars for v in bar.values), *(b.limit or 0 for b in bars)])
     row_height = len(series) * BAR_HEIGHT + ROW_GAP
     width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH

@@ -304,8 +304,9 @@ def _agenda_delegate(token: str) -> Delegate:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
+    # The site's Referrer-Policy (same-origin) already keeps the token from other sites;
+    # "no-referrer" would make browsers send "Origin: null" and fail the CSRF check.
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 

@@ -144,3 +144,76 @@ def test_desk_checks_in_without_reloading_the_page(staff_page, live_server, dele
     wang = delegates["wang"]
     wang.refresh_from_db()
     assert wang.status == Delegate.Status.ATTENDED
+
+
+def test_dashboard_draws_its_charts_under_the_csp(browser, client, live_server, delegates):
+    from delegations.services import ORGANISERS, delegate_check_in
+
+    delegate_check_in(delegate=delegates["wang"], by=None)
+    client.force_login(UserFactory(groups=[ORGANISERS]))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    page.goto(f"{live_server.url}/zh-hans/summits/tacoma-2024/dashboard/")
+
+    # Countries and provinces; no sessions, so no session chart.
+    assert page.locator("svg.chart").count() == 2
+    # Arrived bars of the country chart: the legend's swatch, China 1 of 1, the US 0 of 1.
+    widths = page.eval_on_selector_all(
+        "svg[aria-labelledby^='chart-countries'] rect[fill='#1b7f5b']",
+        "rects => rects.map(rect => rect.getBBox().width)",
+    )
+    assert widths == [12, 400, 0]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-zh-hans.png"), full_page=True)
+    assert errors == []
+    context.close()
+
+
+def test_agenda_sign_up_in_arabic(browser, live_server, delegates):
+    import datetime as dt
+
+    from tests.factories import TACOMA, SessionFactory
+
+    layla = delegates["layla"]
+    day = dt.date.today() + dt.timedelta(days=10)
+    summit = layla.summit
+    summit.starts_on = summit.ends_on = day
+    summit.save()
+    SessionFactory(
+        summit=summit,
+        title_en="Port visit",
+        title_ar="زيارة الميناء",
+        starts_at=dt.datetime.combine(day, dt.time(14), tzinfo=TACOMA),
+        ends_at=dt.datetime.combine(day, dt.time(16), tzinfo=TACOMA),
+        accepts_signups=True,
+        capacity=10,
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    page.goto(f"{live_server.url}/ar/agenda/{layla.agenda_token}/")
+    assert page.get_attribute("html", "dir") == "rtl"
+    page.click("button.st-button")
+
+    page.wait_for_selector(".messages li")
+
+    assert layla.signups.get().status == "confirmed"
+    assert page.locator(".agenda-session--mine h3").inner_text() == "زيارة الميناء"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "agenda-ar.png"), full_page=True)
+    assert errors == []
+    context.close()

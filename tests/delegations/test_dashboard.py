@@ -150,6 +150,8 @@ def test_dashboard_shows_sessions_against_capacity(organiser_client, tacoma, pop
 
 
 def test_dashboard_charts_are_svg_without_inline_styles(organiser_client, tacoma, populated):
+    SessionFactory(summit=tacoma, capacity=40)
+
     html = organiser_client.get(dashboard_url(tacoma)).content.decode()
 
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 3
@@ -244,3 +246,7 @@ def test_dashboard_query_count_is_flat(
         response = organiser_client.get(dashboard_url(tacoma))
 
     assert len(table_rows(response.content.decode(), "region-heading")) == size
+
+
+def test_bar_chart_without_bars_draws_nothing():
+    assert bar_chart(chart_id="c", title="Sessions", series=[Series("A", "#000")], bars=[]) == ""
