@@ -122,7 +122,14 @@ def programme_xml(
     _sub(conference, "timeslot_duration", _timeslot(sessions, tz))
 
     no_room = gettext("Room to be announced")
-    for index, day in enumerate(sorted(by_day), start=1):
+    ordered = sorted(by_day)
+    # Day 2 stays "day 2" in a feed filtered to that day; sessions dated before the
+    # summit (bad data) make the days simply numbered in order.
+    if ordered and ordered[0] >= summit.starts_on:
+        indexes = [(day - summit.starts_on).days + 1 for day in ordered]
+    else:
+        indexes = list(range(1, len(ordered) + 1))
+    for index, day in zip(indexes, ordered, strict=True):
         day_sessions = by_day[day]
         midnight = dt.datetime.combine(day, dt.time(), tzinfo=tz)
         day_start = min((s.starts_at for s in day_sessions), default=midnight).astimezone(tz)

@@ -153,7 +153,9 @@ def test_schedule_xml_in_arabic_keeps_guids_and_slugs(client, tacoma):
 def test_schedule_xml_follows_the_day_filter(client, tacoma):
     root = _schedule(client.get("/en/summits/tacoma-2024/schedule.xml?day=2024-07-20"))
 
-    assert [day.get("date") for day in root.findall("day")] == ["2024-07-20"]
+    assert [(day.get("index"), day.get("date")) for day in root.findall("day")] == [
+        ("2", "2024-07-20")
+    ]
     titles = [event.findtext("title") for event in root.iter("event")]
     assert titles == ["Closing ceremony"]
 
