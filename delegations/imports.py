@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -25,7 +26,7 @@ from django_countries import countries
 from summits.models import Summit
 
 from .models import Delegate, Delegation, Locality
-from .sheets import AttendeeDataset, unneutralise
+from .sheets import AttendeeDataset, collector_paused, unneutralise
 
 logger = logging.getLogger(__name__)
 
@@ -199,7 +200,8 @@ class _EmailCheck:
 
 
 def _digest(values: Sequence[object]) -> bytes:
-    return hashlib.blake2b(repr(tuple(values)).encode(), digest_size=16).digest()
+    # Unit separators cannot occur in imported values (control characters are refused).
+    return hashlib.blake2b("\x1f".join(map(str, values)).encode(), digest_size=16).digest()
 
 
 class _Plan:
@@ -249,8 +251,10 @@ def _existing_delegates(summit: Summit, kept: Sequence[str]) -> dict[str, tuple]
     """email -> (pk, digest of the compared values, values of the `kept` fields)."""
     positions = [COMPARED_FIELDS.index(name) for name in kept]
     existing = {}
+    # A plain QuerySet: modeltranslation's turns each row into a dict and back.
     rows = (
-        Delegate.objects.filter(summit=summit)
+        QuerySet(model=Delegate)
+        .filter(summit=summit)
         .order_by()
         .values_list("pk", "email", *COMPARED_FIELDS)
         .iterator(chunk_size=_BATCH)
@@ -273,7 +277,7 @@ def delegates_import(
     report = ImportReport(summit=summit, dry_run=dry_run, source=getattr(dataset, "source", ""))
     positions = _read_headers(dataset.headers or [], report)
     if not report.errors:
-        with transaction.atomic():
+        with transaction.atomic(), collector_paused():
             plan = _plan(summit, dataset, positions, report, progress)
             if not report.errors and not dry_run:
                 try:
@@ -509,14 +513,17 @@ def _plan(
         else:
             locality = plan.locality(code, region, city)
 
-        compared = []
-        for name in COMPARED_FIELDS[:7]:
-            if current is not None and (name in absent or (name in choices and not choices[name])):
-                compared.append(current[2][kept_index[name]])
-            elif name in choices:
-                compared.append(choices[name] or defaults[name])
-            else:
-                compared.append(values.get(name, ""))
+        if current is None:
+            compared = [values.get(name, "") for name in _TEXT_COLUMNS]
+            compared.append(choices["role"] or defaults["role"])
+            compared.append(choices["status"] or defaults["status"])
+        else:
+            kept = current[2]
+            compared = [
+                kept[kept_index[name]] if name in absent else values[name] for name in _TEXT_COLUMNS
+            ]
+            compared.append(choices["role"] or kept[kept_index["role"]])
+            compared.append(choices["status"] or kept[kept_index["status"]])
         compared.append(delegation)
         compared.append(locality)
 
