@@ -1,6 +1,7 @@
 """The programme as iCalendar (RFC 5545), in the active language and the summit's zone."""
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 
 import icalendar
@@ -10,7 +11,14 @@ from django.utils.translation import gettext
 from .models import Session, Summit
 
 PRODID = "-//Sister Summits//Programme//EN"
+# Control characters (a vertical tab pasted from a word processor, say) are not allowed in
+# iCalendar TEXT; line breaks and tabs are, and icalendar escapes them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 UID_DOMAIN = "sistersummits"
+
+
+def _text(value: str) -> str:
+    return _CONTROL.sub("", value)
 
 
 def session_uid(session: Session) -> str:
@@ -54,17 +62,17 @@ def session_event(
     event.add("dtstamp", stamp)
     event.add("dtstart", session.starts_at.astimezone(tz))
     event.add("dtend", session.ends_at.astimezone(tz))
-    event.add("summary", session.title)
+    event.add("summary", _text(session.title))
     location = session_location(session)
     if location:
-        event.add("location", location)
+        event.add("location", _text(location))
     description = "\n\n".join(
         part
         for part in (session.description.strip(), "\n".join(session_speaker_lines(session)))
         if part
     )
     if description:
-        event.add("description", description)
+        event.add("description", _text(description))
     event.add("url", url)
     event.add("categories", [str(session.get_kind_display())])
     return event
@@ -82,7 +90,7 @@ def programme_calendar(
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name or summit.title)
+    calendar.add("x-wr-calname", _text(name or summit.title))
     calendar.add("x-wr-timezone", summit.timezone)
     # Subscribed calendars re-fetch hourly; the programme rarely changes faster.
     calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})

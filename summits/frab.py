@@ -8,6 +8,7 @@ given as a `links/link` instead. See docs/programme-feeds.md.
 import datetime as dt
 import hashlib
 import math
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from xml.etree import ElementTree as ET
@@ -42,9 +43,14 @@ def _timeslot(sessions: list[Session], tz: dt.tzinfo) -> str:
     return f"{step // 60:02d}:{step % 60:02d}"
 
 
+# Characters XML 1.0 does not allow at all (ElementTree would write them and break the file).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    element.text = text
+    clean = {name: _NOT_XML.sub("", value) for name, value in attrs.items()}
+    element = ET.SubElement(parent, tag, clean)
+    element.text = _NOT_XML.sub("", text)
     return element
 
 

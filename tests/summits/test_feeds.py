@@ -271,3 +271,14 @@ def test_cached_feed_needs_no_query(client, django_assert_num_queries, tacoma):
         again = client.get(url)
 
     assert again.content == first.content
+
+
+def test_schedule_ics_drops_control_characters(client, tacoma):
+    panel = tacoma["panel"]
+    panel.title_en = "Sister\x0bports"
+    panel.description_en = "Line one\nline\x07 two"
+    panel.save()
+
+    event = _events(client.get("/en/summits/tacoma-2024/schedule.ics"))["Sisterports"]
+
+    assert str(event["DESCRIPTION"]) == "Line one\nline two"

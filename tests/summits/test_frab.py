@@ -194,3 +194,19 @@ def test_schedule_xml_query_count_is_flat(client, schema, django_assert_max_num_
     root = _schedule(response)
     assert len(list(root.iter("event"))) == sessions
     schema.validate(response.content.decode())
+
+
+def test_schedule_xml_drops_characters_xml_cannot_hold(client, schema, tacoma):
+    panel = tacoma["panel"]
+    panel.title_en = "Sister\x0bports"  # a line break pasted from a word processor
+    panel.description_en = "Ports\x0c and trade\x00."
+    panel.save()
+
+    response = client.get("/en/summits/tacoma-2024/schedule.xml")
+
+    schema.validate(response.content.decode())
+    event = _event(_schedule(response), panel.pk)
+    assert (event.findtext("title"), event.findtext("description")) == (
+        "Sisterports",
+        "Ports and trade.",
+    )
