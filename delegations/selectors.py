@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django_countries import countries
 
-from summits.languages import any_language_contains, language_codes
+from summits.languages import all_language_fields, any_language_contains, language_codes
 from summits.models import Session, Summit
 
 from .models import Delegate, Delegation, SessionAttendance, SessionSignup
@@ -67,7 +67,23 @@ def summit_delegates(*, summit: Summit) -> QuerySet[Delegate]:
 
 # --- Attendance: the desk, badges, dashboard and personal agendas -----------------------
 
-DESK_RESULTS_LIMIT = 50
+# A tablet shows a handful of rows; more would only cost rendering time per keystroke.
+DESK_RESULTS_LIMIT = 20
+
+# What a row of the desk shows, and nothing more: translated fields multiply columns.
+_DESK_COLUMNS = (
+    "pk",
+    "summit_id",
+    "status",
+    "arrived_at",
+    "email",
+    "organisation",
+    "role",
+    "full_name",
+    *all_language_fields("full_name"),
+    *[f"delegation__{f}" for f in ("name", *all_language_fields("name"))],
+    "locality__country",
+)
 
 
 def _count_of(model: type[Model], *, where: Q | None = None, **outer: str) -> Subquery:
@@ -82,11 +98,19 @@ def _count_of(model: type[Model], *, where: Q | None = None, **outer: str) -> Su
     )
 
 
+def desk_delegates(*, summit: Summit) -> QuerySet[Delegate]:
+    return (
+        Delegate.objects.filter(summit=summit)
+        .select_related("delegation", "locality")
+        .only(*_DESK_COLUMNS)
+    )
+
+
 def desk_search(
     *, summit: Summit, text: str, session: Session | None = None, limit: int = DESK_RESULTS_LIMIT
 ) -> list[Delegate]:
-    """Delegates matching any spelling of their name, their email, delegation or
-    organisation; with `session`, each carries `checked_in_here`."""
+    """Up to `limit` + 1 delegates matching any spelling of their name, their email,
+    delegation or organisation; with `session`, each carries `checked_in_here`."""
     text = text.strip()
     if not text:
         return []
@@ -96,12 +120,13 @@ def desk_search(
         | Q(organisation__icontains=text)
         | any_language_contains(text, "delegation__name")
     )
-    delegates = summit_delegates(summit=summit).filter(match).order_by("full_name_en", "pk")
-    return list(_with_session_flag(delegates, session)[:limit])
+    delegates = desk_delegates(summit=summit).filter(match).order_by("full_name_en", "pk")
+    # One more than shown, so that the page can say there are more.
+    return list(_with_session_flag(delegates, session)[: limit + 1])
 
 
 def desk_delegate(*, summit: Summit, pk: int, session: Session | None = None) -> Delegate | None:
-    return _with_session_flag(summit_delegates(summit=summit).filter(pk=pk), session).first()
+    return _with_session_flag(desk_delegates(summit=summit).filter(pk=pk), session).first()
 
 
 def _with_session_flag(delegates: QuerySet[Delegate], session: Session | None):

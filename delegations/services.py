@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from summits.languages import all_language_fields
 from summits.models import Session
 
 from .models import (
@@ -127,8 +128,20 @@ def _record(
     )
 
 
+# The fields the attendance services read or write, so that a check-in loads no more.
+_ATTENDANCE_FIELDS = (
+    "pk",
+    "summit_id",
+    "status",
+    "arrived_at",
+    "agenda_token",
+    "full_name",
+    *all_language_fields("full_name"),
+)
+
+
 def _locked_delegate(delegate: Delegate) -> Delegate:
-    return Delegate.objects.select_for_update().get(pk=delegate.pk)
+    return Delegate.objects.select_for_update().only(*_ATTENDANCE_FIELDS).get(pk=delegate.pk)
 
 
 def _refuse_cancelled(delegate: Delegate, message: str) -> None:

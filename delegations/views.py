@@ -29,7 +29,7 @@ from .badges import check_in_url, own_script_names, qr_svg
 from .charts import Bar, Series, bar_chart
 from .feeds import agenda_calendar
 from .forms import BadgeFilterForm, DeskActionForm, DeskSearchForm, SignupForm
-from .models import Delegate, SessionSignup
+from .models import Delegate, SessionAttendance, SessionSignup
 from .services import (
     delegate_check_in,
     delegate_check_in_undo,
@@ -85,6 +85,7 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
         results = [found] if found else []
     else:
         results = selectors.desk_search(summit=summit, text=q, session=session)
+    more = len(results) > selectors.DESK_RESULTS_LIMIT
     context = {
         "summit": summit,
         "form": form,
@@ -92,7 +93,8 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
         "session": session,
         "running": running,
         "wanted": wanted,
-        "results": results,
+        "results": results[: selectors.DESK_RESULTS_LIMIT],
+        "more": more,
         "limit": selectors.DESK_RESULTS_LIMIT,
         "counters": selectors.desk_counters(summit=summit, session=session),
         "return_query": _desk_query(q=q, session=session),
@@ -131,7 +133,9 @@ def desk_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Arrival, session check-in and their undo, for one delegate; a page of its own
     without JavaScript (POST, then redirect), one row and the counters with htmx."""
     summit = get_object_or_404(Summit, slug=slug)
-    delegate = get_object_or_404(selectors.summit_delegates(summit=summit), pk=pk)
+    delegate = selectors.desk_delegate(summit=summit, pk=pk)
+    if delegate is None:
+        raise Http404
     form = DeskActionForm(request.POST, summit=summit)
     session, level = None, messages.SUCCESS
     if form.is_valid():
@@ -152,20 +156,22 @@ def desk_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             text, level = " ".join(error.messages), messages.ERROR
     else:
         session = form.cleaned_data.get("session")
-        text, level = (
-            " ".join(form.non_field_errors() or [_("This action is unknown.")]),
-            messages.ERROR,
-        )
+        errors = form.non_field_errors() or [_("This action is unknown.")]
+        text, level = " ".join(errors), messages.ERROR
     q = form.cleaned_data.get("q") or ""
 
     if _is_htmx(request):
-        row = selectors.desk_delegate(summit=summit, pk=delegate.pk, session=session)
+        # The service updated `delegate` in place; only the session flag needs a look.
+        delegate.checked_in_here = (
+            session is not None
+            and SessionAttendance.objects.filter(delegate=delegate, session=session).exists()
+        )
         response = render(
             request,
             "delegations/desk/_action_response.html",
             {
                 "summit": summit,
-                "delegate": row,
+                "delegate": delegate,
                 "session": session,
                 "q": q,
                 "return_query": _desk_query(q=q, session=session),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from delegations.models import AttendanceEvent, Delegate, SessionAttendance
+from delegations.selectors import DESK_RESULTS_LIMIT
 from delegations.services import CHECK_IN_STAFF
 from tests.factories import (
     DelegateFactory,
@@ -170,6 +171,16 @@ def test_desk_search_stays_within_the_summit(staff_client, tacoma, wang):
     response = staff_client.get(desk_url(tacoma), {"q": "wang"})
 
     assert names_listed(response) == ["Wang Xiaoming"]
+
+
+def test_desk_search_shows_the_first_twenty_and_says_so(staff_client, tacoma, fujian):
+    for n in range(DESK_RESULTS_LIMIT + 1):
+        DelegateFactory(delegation=fujian, full_name_en=f"Chen {n:02d}")
+
+    response = staff_client.get(desk_url(tacoma), {"q": "chen"})
+
+    assert names_listed(response) == [f"Chen {n:02d}" for n in range(20)]
+    assert "Showing the first 20: type more to narrow the search." in response.content.decode()
 
 
 def test_desk_search_without_text_lists_nobody(staff_client, tacoma, wang):
@@ -397,7 +408,7 @@ def test_desk_search_query_count_is_flat(
     with django_assert_max_num_queries(11):
         response = staff_client.get(desk_url(tacoma), {"q": "chen", "session": session.pk})
 
-    assert len(names_listed(response)) == delegates
+    assert len(names_listed(response)) == min(delegates, DESK_RESULTS_LIMIT)
 
 
 @pytest.mark.parametrize("delegates", [3, 40])

@@ -1,0 +1,523 @@
+"""Load test of the check-in desk: check-ins per second, and search latency.
+
+Builds a private database (a temporary SQLite file, and PostgreSQL `bench_checkin` when
+pg_isready answers) holding one summit with 10,000 delegates from 14 provinces and 21
+states (names in Latin, Chinese and Arabic script), logs a check-in staff member in,
+serves the app with gunicorn (2 workers, DEBUG off, production static files) on a
+loopback port, then:
+
+1. drives the desk's check-in endpoint with wrk (POST with the session cookie and the
+   CSRF header, as htmx sends it: each request marks another delegate arrived and
+   returns the row and the updated counters) and prints check-ins per second;
+2. runs searches one after another through the desk's live search (names in each script,
+   emails, delegations, organisations) and prints p50 and p99 latency.
+
+Targets: 200 check-ins/s on SQLite, search p99 under 50 ms.
+
+    python bench/checkin.py [--delegates 10000] [--duration 20] [--searches 400]
+                            [--no-postgres] [--strict]
+
+Results also go to bench/out/checkin-<database>.json (git-ignored). gunicorn and the
+temporary databases are removed at the end whatever happens.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import string
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+POSTGRES_DB = "bench_checkin"
+SLUG = "bench-checkin"
+CHECK_INS_TARGET, SEARCH_P99_TARGET_MS = 200.0, 50.0
+
+SURNAMES = [
+    ("Wang", "王"), ("Li", "李"), ("Zhang", "张"), ("Liu", "刘"), ("Chen", "陈"),
+    ("Yang", "杨"), ("Huang", "黄"), ("Zhao", "赵"), ("Wu", "吴"), ("Zhou", "周"),
+]  # fmt: skip
+GIVEN = [
+    ("Wei", "伟"), ("Fang", "芳"), ("Min", "敏"), ("Jing", "静"), ("Lei", "磊"),
+    ("Yang", "洋"), ("Yong", "勇"), ("Jie", "杰"), ("Tao", "涛"), ("Ming", "明"),
+]  # fmt: skip
+US_NAMES = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis"]
+AR_NAMES = [("Haddad", "حداد"), ("Khalil", "خليل"), ("Nasser", "ناصر"), ("Saleh", "صالح")]
+PROVINCES = [
+    "Fujian", "Jiangsu", "Zhejiang", "Guangdong", "Hubei", "Hunan", "Jiangxi", "Shandong",
+    "Sichuan", "Yunnan", "Henan", "Hebei", "Anhui", "Shaanxi",
+]  # fmt: skip
+STATES = [
+    "Washington", "Oregon", "California", "Ohio", "Missouri", "Texas", "Illinois", "Iowa",
+    "Michigan", "New York", "Georgia", "Florida", "Arizona", "Utah", "Colorado", "Virginia",
+    "Kentucky", "Indiana", "Tennessee", "Minnesota", "Hawaii",
+]  # fmt: skip
+SEARCHES = [
+    "王伟", "晓", "陈", "李明", "حداد", "ناصر", "Zhang Min", "chen", "smith", "garcia 12",
+    "d1234@", "delegate9", "fujian", "washington state", "port of", "foreign affairs",
+    "nobody-at-all", "江苏", "min 7", "jones",
+]  # fmt: skip
+
+
+@dataclass
+class Result:
+    database: str
+    delegates: int
+    check_ins_per_s: float
+    check_in_p50_ms: float
+    check_in_p99_ms: float
+    check_in_errors: int
+    fresh_check_ins: int
+    search_p50_ms: float
+    search_p99_ms: float
+    searches: int
+
+
+# --- Inside a child process that has the bench settings -----------------------------------
+
+
+def build_data(delegates: int) -> None:
+    """One summit with `delegates` delegates and a check-in staff member; prints the
+    staff member's session key and the range of delegate ids."""
+    import datetime as dt
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import transaction
+    from django.test import Client
+
+    from delegations.models import Delegate, Delegation, Locality
+    from delegations.services import CHECK_IN_STAFF
+    from summits.models import Session, Summit
+
+    with transaction.atomic():
+        summit = Summit(
+            ordinal=901,
+            title_en="Check-in benchmark summit",
+            city_en="Tacoma",
+            country="US",
+            timezone="America/Los_Angeles",
+            starts_on=dt.date(2024, 7, 19),
+            ends_on=dt.date(2024, 7, 19),
+            slug=SLUG,
+        )
+        summit.full_clean()
+        summit.save()
+        tz = summit.tzinfo
+        Session.objects.bulk_create(
+            Session(
+                summit=summit,
+                title_en=f"Session {h}",
+                starts_at=dt.datetime(2024, 7, 19, h, tzinfo=tz),
+                ends_at=dt.datetime(2024, 7, 19, h + 1, tzinfo=tz),
+            )
+            for h in range(9, 17)
+        )
+        places = [("CN", p) for p in PROVINCES] + [("US", s) for s in STATES]
+        localities = Locality.objects.bulk_create(
+            Locality(country=country, region_en=region) for country, region in places
+        )
+        delegations = Delegation.objects.bulk_create(
+            Delegation(
+                summit=summit,
+                name_en=f"{loc.region_en} {'Provincial' if loc.country == 'CN' else 'State'} "
+                "Delegation",
+                name_zh_hans=f"{loc.region_en}代表团" if loc.country == "CN" else "",
+                country=loc.country,
+                locality=loc,
+            )
+            for loc in localities
+        )
+        rows = []
+        for n in range(delegates):
+            place = n % len(places)
+            delegation, locality = delegations[place], localities[place]
+            zh = ar = ""
+            if locality.country == "CN":
+                (surname, surname_zh), (given, given_zh) = (
+                    SURNAMES[n % 10],
+                    GIVEN[(n // 10) % 10],
+                )
+                en, zh = f"{surname} {given} {n}", f"{surname_zh}{given_zh}{n}"
+            elif n % 7 == 0:
+                family, family_ar = AR_NAMES[n % 4]
+                en, ar = f"Layla {family} {n}", f"ليلى {family_ar} {n}"
+            else:
+                en = f"{US_NAMES[n % 8]} {n}"
+            rows.append(
+                Delegate(
+                    summit=summit,
+                    delegation=delegation,
+                    locality=locality,
+                    full_name_en=en,
+                    full_name_zh_hans=zh,
+                    full_name_ar=ar,
+                    email=f"d{n}@bench.invalid",
+                    organisation=f"{locality.region_en} Foreign Affairs Office"
+                    if n % 3
+                    else "Port of Tacoma",
+                    status=Delegate.Status.CONFIRMED,
+                    agenda_token=secrets.token_urlsafe(24),
+                )
+            )
+        Delegate.objects.bulk_create(rows, batch_size=2000)
+        door = get_user_model().objects.create_user(
+            "bench-door", password=secrets.token_urlsafe(20), is_staff=True
+        )
+        door.groups.add(Group.objects.get(name=CHECK_IN_STAFF))
+    client = Client()
+    client.force_login(door)
+    ids = Delegate.objects.filter(summit=summit).order_by("pk").values_list("pk", flat=True)
+    print(
+        json.dumps(
+            {"session": client.cookies["sessionid"].value, "first": ids[0], "last": ids.last()}
+        )
+    )
+
+
+def count_arrived() -> None:
+    import django
+
+    django.setup()
+    from delegations.models import Delegate
+
+    print(Delegate.objects.filter(summit__slug=SLUG, arrived_at__isnull=False).count())
+
+
+# --- Running ----------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def child_env(workdir: Path, database_url: str) -> dict[str, str]:
+    (workdir / "bench_checkin_settings.py").write_text(
+        "from config.settings.base import *  # noqa: F403\n"
+        f"STATIC_ROOT = {str(workdir / 'static')!r}\n"
+    )
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env.update(
+        PYTHONPATH=os.pathsep.join([str(workdir), str(BASE_DIR)]),
+        DJANGO_SETTINGS_MODULE="bench_checkin_settings",
+        ENV_FILE=str(workdir / "no.env"),  # never the developer's .env
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DEBUG="false",
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url,
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def run(command: list[str], env: dict[str, str]) -> str:
+    return subprocess.run(
+        command, cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer /healthz in time")
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    """Stop gunicorn (master and workers: its own process group) and wait for it."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def request(url: str, headers: dict[str, str], data: bytes | None = None) -> tuple[int, str]:
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(urllib.request.Request(url, data=data, headers=headers), timeout=30) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+WRK_SCRIPT = """
+-- One check-in per request, each for another delegate (threads interleave their ids).
+local first, count, threads = {first}, {count}, {threads}
+local counter, next_thread = 0, 0
+function setup(thread)
+  thread:set("offset", next_thread)
+  next_thread = next_thread + 1
+end
+function request()
+  local id = first + (counter * threads + offset) % count
+  counter = counter + 1
+  return wrk.format("POST", "/en/summits/{slug}/check-in/" .. id .. "/", nil,
+                    "action=arrive&session=&q=")
+end
+"""
+
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * _UNITS_MS[unit]
+
+
+def drive_check_ins(
+    base: str, headers: dict[str, str], ids: tuple[int, int], workdir: Path, args
+) -> tuple[float, float, float, int]:
+    script = workdir / "checkin.lua"
+    first, last = ids
+    script.write_text(
+        WRK_SCRIPT.format(first=first, count=last - first + 1, threads=args.threads, slug=SLUG)
+    )
+    command = [WRK, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
+    command += ["--timeout", "10s", "--latency", "-s", str(script)]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(command + [base], capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
+        errors += int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        errors += sum(int(n) for n in match.groups())
+    return rate, p50, p99, errors
+
+
+def time_searches(base: str, headers: dict[str, str], count: int) -> list[float]:
+    """Live searches one after another, as htmx sends them while staff type."""
+    search_headers = {**headers, "HX-Request": "true", "HX-Target": "desk-results"}
+    timings = []
+    for n in range(count):
+        query = urllib.parse.urlencode({"q": SEARCHES[n % len(SEARCHES)], "session": ""})
+        started = time.perf_counter()
+        status, body = request(f"{base}/en/summits/{SLUG}/check-in/?{query}", search_headers)
+        timings.append((time.perf_counter() - started) * 1000)
+        if status != 200 or 'id="desk-results"' not in body:
+            raise RuntimeError(f"search {query} answered {status}")
+    return timings
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def bench_database(label: str, database_url: str, args) -> Result:
+    workdir = Path(tempfile.mkdtemp(prefix="bench-checkin-"))
+    gunicorn = None
+    try:
+        env = child_env(workdir, database_url)
+        print(f"[{label}] migrate, {args.delegates} delegates, collectstatic …", flush=True)
+        run([PYTHON, "manage.py", "migrate", "--no-input"], env)
+        built = json.loads(
+            run([PYTHON, __file__, "--build-data", "--delegates", str(args.delegates)], env)
+            .strip()
+            .splitlines()[-1]
+        )
+        run([PYTHON, "manage.py", "collectstatic", "--no-input"], env)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        gunicorn = subprocess.Popen(
+            [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", "config.wsgi"],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(workdir / "gunicorn.log", "w"),  # noqa: SIM115
+            start_new_session=True,  # its own process group, stopped as one
+        )
+        wait_until_up(base, gunicorn)
+        csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+        headers = {
+            "Cookie": f"sessionid={built['session']}; csrftoken={csrf}",
+            "X-CSRFToken": csrf,
+            "HX-Request": "true",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        # wrk counts a redirect to the login page as a success: check the answer first.
+        status, page = request(f"{base}/en/summits/{SLUG}/check-in/?q=wang", headers)
+        if status != 200 or "Check-in desk" not in page:
+            raise RuntimeError(f"the desk answered {status}: is the staff session valid?")
+        status, row = request(
+            f"{base}/en/summits/{SLUG}/check-in/{built['last']}/",
+            headers,
+            b"action=arrive&session=&q=",
+        )
+        if status != 200 or "desk-row--arrived" not in row:
+            raise RuntimeError(f"a check-in answered {status} without the arrived row")
+        print(f"[{label}] searching …", flush=True)
+        time_searches(base, headers, len(SEARCHES))  # warm-up: both workers, templates
+        timings = time_searches(base, headers, args.searches)
+        print(f"[{label}] checking in for {args.duration} s …", flush=True)
+        rate, p50, p99, errors = drive_check_ins(
+            base, headers, (built["first"], built["last"]), workdir, args
+        )
+        fresh = int(run([PYTHON, __file__, "--count-arrived"], env).strip()) - 1
+        return Result(
+            database=label,
+            delegates=args.delegates,
+            check_ins_per_s=rate,
+            check_in_p50_ms=p50,
+            check_in_p99_ms=p99,
+            check_in_errors=errors,
+            fresh_check_ins=fresh,
+            search_p50_ms=statistics.median(timings),
+            search_p99_ms=percentile(timings, 0.99),
+            searches=len(timings),
+        )
+    finally:
+        stop(gunicorn)
+        log = workdir / "gunicorn.log"
+        if log.exists() and "Traceback" in log.read_text():
+            print(f"[{label}] gunicorn log had errors:\n{log.read_text()[-3000:]}")
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def postgres_available() -> bool:
+    if not shutil.which("pg_isready"):
+        return False
+    answer = subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"], check=False)
+    return answer.returncode == 0
+
+
+def postgres_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def report(results: list[Result], args) -> list[str]:
+    print(
+        f"\nCheck-in desk, {args.delegates} delegates; gunicorn 2 workers on loopback; "
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s; "
+        f"{args.searches} searches one at a time"
+    )
+    header = (
+        f"{'database':<11} {'check-ins/s':>11} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
+        f"{'fresh':>6} {'search p50':>10} {'search p99':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    missed = []
+    for r in results:
+        print(
+            f"{r.database:<11} {r.check_ins_per_s:>11.0f} {r.check_in_p50_ms:>7.1f} "
+            f"{r.check_in_p99_ms:>7.1f} {r.check_in_errors:>6} {r.fresh_check_ins:>6} "
+            f"{r.search_p50_ms:>8.1f}ms {r.search_p99_ms:>8.1f}ms"
+        )
+        if r.check_in_errors:
+            missed.append(f"{r.database}: {r.check_in_errors} check-in errors")
+        if r.database == "SQLite" and r.check_ins_per_s < CHECK_INS_TARGET:
+            missed.append(f"SQLite: {r.check_ins_per_s:.0f} check-ins/s < {CHECK_INS_TARGET:.0f}")
+        if r.search_p99_ms >= SEARCH_P99_TARGET_MS:
+            missed.append(
+                f"{r.database}: search p99 {r.search_p99_ms:.0f} ms >= {SEARCH_P99_TARGET_MS:.0f}"
+            )
+    out = BASE_DIR / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    for r in results:
+        (out / f"checkin-{r.database.lower()}.json").write_text(json.dumps(asdict(r), indent=2))
+    return missed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--delegates", type=int, default=10_000)
+    parser.add_argument("--duration", type=int, default=20, help="seconds of check-ins (20)")
+    parser.add_argument("--searches", type=int, default=400)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--build-data", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--count-arrived", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build_data:
+        build_data(args.delegates)
+        return 0
+    if args.count_arrived:
+        count_arrived()
+        return 0
+    # A polite kill runs the `finally` blocks too, so gunicorn never outlives the bench.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if not Path(WRK).exists():
+        print("wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
+        return 1
+
+    results: list[Result] = []
+    sqlite_dir = Path(tempfile.mkdtemp(prefix="bench-checkin-db-"))
+    try:
+        results.append(bench_database("SQLite", f"sqlite:///{sqlite_dir / 'bench.sqlite3'}", args))
+    finally:
+        shutil.rmtree(sqlite_dir, ignore_errors=True)
+    if args.no_postgres:
+        print("\nPostgreSQL: skipped (--no-postgres)")
+    elif not postgres_available():
+        print("\nPostgreSQL: skipped (pg_isready does not answer on 127.0.0.1:5432)")
+    else:
+        postgres_admin(f"DROP DATABASE IF EXISTS {POSTGRES_DB}")
+        postgres_admin(f"CREATE DATABASE {POSTGRES_DB}")
+        try:
+            results.append(bench_database("PostgreSQL", f"{POSTGRES_SERVER}/{POSTGRES_DB}", args))
+        finally:
+            postgres_admin(f"DROP DATABASE IF EXISTS {POSTGRES_DB} WITH (FORCE)")
+    missed = report(results, args)
+    if missed:
+        print("\nTargets missed:\n  " + "\n  ".join(missed))
+        return 1 if args.strict else 0
+    print("\nTargets met: 200 check-ins/s on SQLite, search p99 under 50 ms.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
