@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 # A workbook may not unpack to more than this many times the size limit (zip bombs).
 XLSX_MAX_EXPANSION = 20
 _CHUNK = 1 << 20
+_SAMPLE_ROWS = 1000
 
 # Cells beginning with these are run as formulas (or DDE) by spreadsheet programs.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "|", "%")
@@ -118,14 +119,18 @@ def _dataset(rows: Iterator[tuple[int, list[str]]], *, source: str) -> AttendeeD
         headers.pop()
     width = len(headers)
     pad = [""] * width
-    data: list[list[str]] = []
+    data: list[tablib.core.Row] = []
     overlong: dict[int, int] = {}
     expected = header_number + 1
     has_data = False
-    for number, cells in rows:
+    # Country, region, delegation, role... repeat from row to row: keep one copy of each
+    # value in the columns that turn out to repeat (saves a third of the memory at 100k).
+    shared: list[dict[str, str]] = [{} for _ in range(width)]
+    repeating = list(range(width))
+    for count, (number, cells) in enumerate(rows, start=1):
         # Rows are numbered as a spreadsheet program shows them: keep the blank ones.
         while expected < number:
-            data.append(pad)
+            data.append(tablib.core.Row(pad))
             expected += 1
         expected = number + 1
         if len(cells) > width:
@@ -136,7 +141,13 @@ def _dataset(rows: Iterator[tuple[int, list[str]]], *, source: str) -> AttendeeD
             cells = cells + pad[len(cells) :]
         if not has_data and any(cells):
             has_data = True
-        data.append(cells)
+        for index in repeating:
+            value = cells[index]
+            cells[index] = shared[index].setdefault(value, value)
+        if count == _SAMPLE_ROWS:
+            repeating = [i for i in repeating if len(shared[i]) <= _SAMPLE_ROWS // 4]
+            shared = [table if i in repeating else {} for i, table in enumerate(shared)]
+        data.append(tablib.core.Row(cells))
     if not has_data:
         raise SheetError(_("The file has a header row but no rows of delegates below it."))
     dataset = AttendeeDataset(
@@ -144,7 +155,7 @@ def _dataset(rows: Iterator[tuple[int, list[str]]], *, source: str) -> AttendeeD
     )
     dataset.headers = headers
     # Rows are already of the header's width: skip tablib's per-row checks.
-    dataset._data = [tablib.core.Row(cells) for cells in data]
+    dataset._data = data
     return dataset
 
 
