@@ -346,13 +346,12 @@ def _xlsx_rows(
     data: bytes, *, max_bytes: int | None
 ) -> tuple[Iterator[tuple[int, list[str]]], str]:
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+    except Exception:  # BadZipFile, or NotImplementedError for a mangled version field
         raise SheetError(_("This file is not a spreadsheet: upload a CSV or XLSX file.")) from None
     if "xl/workbook.xml" not in names:
         if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
@@ -368,7 +367,7 @@ def _xlsx_rows(
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-    except (InvalidFileException, KeyError, ValueError, IndexError, zipfile.BadZipFile):
+    except Exception:  # a damaged workbook raises XML, zlib, zip and openpyxl errors alike
         raise SheetError(
             _("The workbook is damaged or not an XLSX file Excel or LibreOffice wrote.")
         ) from None
