@@ -132,7 +132,8 @@ def _desk_outcome(action: str, changed: bool, delegate: Delegate, session: Sessi
 def desk_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Arrival, session check-in and their undo, for one delegate; a page of its own
     without JavaScript (POST, then redirect), one row and the counters with htmx."""
-    summit = get_object_or_404(Summit, slug=slug)
+    # The row and the counters need only these; a summit has some thirty columns.
+    summit = get_object_or_404(Summit.objects.only("pk", "slug", "timezone"), slug=slug)
     delegate = selectors.desk_delegate(summit=summit, pk=pk)
     if delegate is None:
         raise Http404
