@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from delegations.models import Delegate
@@ -75,11 +76,31 @@ def test_import_shows_a_preview_then_confirm_saves(organiser_client, summit, dat
     assert confirmed.status_code == 302
     assert confirmed.url == f"{CHANGELIST}?summit__id__exact={summit.pk}"
     assert Delegate.objects.filter(summit=summit).count() == 4
+    # IMPORT_EXPORT_SKIP_ADMIN_LOG: no LogEntry per imported row.
+    assert not LogEntry.objects.exists()
     message = str(list(confirmed.wsgi_request._messages)[0])
     assert message.startswith(
         "Imported into 6th China–US Sister Cities Summit: 4 new, 0 updated, 0 unchanged, "
         "0 errors. New delegations: Fujian Provincial Delegation,"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        ("excel_gbk.csv", "CSV, GB18030, comma-separated"),
+        ("excel_semicolon_cp1252.csv", "CSV, Windows-1252, semicolon-separated"),
+        ("excel_unicode_text.txt", "CSV, UTF-16, tab-separated"),
+        ("libreoffice.xlsx", "XLSX workbook, first sheet"),
+    ],
+)
+def test_admin_import_reads_what_desktops_write_not_only_utf8(
+    organiser_client, summit, data_file, name, source
+):
+    page = text(upload(organiser_client, summit, name, data_file(name)))
+
+    assert f"Read as {source}." in page
+    assert "Confirm import" in page
 
 
 def test_import_preview_shows_updates_with_old_and_new_values(
@@ -118,6 +139,12 @@ def test_import_lists_every_error_and_offers_no_confirmation(
         ("not_a_spreadsheet.png", "This file is not a spreadsheet: upload a CSV or XLSX file."),
         ("header_only.csv", "The file has a header row but no rows of delegates below it."),
         ("undecodable.csv", "The file&#x27;s text encoding cannot be recognised"),
+        ("ambiguous_encoding.csv", "The file&#x27;s text encoding is ambiguous"),
+        ("old_excel.xls", "This is an old Excel .xls workbook, which cannot be read"),
+        (
+            "missing_columns.csv",
+            "The header row lacks the required columns country, region.",
+        ),
     ],
 )
 def test_import_refuses_an_unreadable_file_with_its_message(
