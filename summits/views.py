@@ -11,11 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from delegations.selectors import summit_attendance
 
+from . import caching
 from .models import Session, Summit
 from .selectors import (
     programme_by_day,
@@ -87,6 +89,20 @@ def summit_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page
 def summit_schedule(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme page, rendered once per summit, language, host and filter and kept
+    until the programme changes (the same cache as the feeds): 300 sessions take a
+    sixth of a second to render, far too long for a hall of phones at once."""
+    filters = programme_filters(request.GET)
+
+    def build() -> caching.Rendered:
+        return caching.Rendered.of(_schedule_page(request, slug).content)
+
+    parts = ("schedule-page", slug, get_language(), request.build_absolute_uri("/"), filters)
+    rendered = caching.cached((caching.PROGRAMME,), parts, build)
+    return caching.rendered_response(request, rendered, content_type="text/html; charset=utf-8")
+
+
+def _schedule_page(request: HttpRequest, slug: str) -> HttpResponse:
     summit = get_object_or_404(Summit, slug=slug)
     rooms = list(summit_rooms(summit=summit))
     all_days = summit_days(summit=summit)

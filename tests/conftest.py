@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from delegations.services import CHECK_IN_STAFF, ORGANISERS
@@ -12,6 +13,14 @@ def _english():
     """Tests start in English, as a request without a language prefix would."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rendered pages and feeds are cached; no test sees another test's copies."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -497,3 +497,27 @@ def test_programme_calendar_links_lead_to_calendars(client):
     # Main hall holds sessions 0 and 1 of the four.
     assert calendar.content.decode().count("BEGIN:VEVENT") == 2
     assert schedule.status_code == 200
+
+
+def test_programme_page_is_served_from_the_cache_until_the_programme_changes(
+    client, django_assert_num_queries
+):
+    session = SessionFactory(title_en="Opening ceremony")
+    url = session.summit.get_schedule_url()
+    assert "Opening ceremony" in client.get(url).content.decode()
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert "Opening ceremony" in again.content.decode()
+
+    session.title_en = "Opening ceremony (moved)"
+    session.save()
+    assert "Opening ceremony (moved)" in client.get(url).content.decode()
+
+
+def test_programme_page_is_gzipped_for_clients_that_take_it(client):
+    import gzip
+
+    session = SessionFactory(title_en="Opening ceremony")
+    response = client.get(session.summit.get_schedule_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Opening ceremony" in gzip.decompress(response.content).decode()
