@@ -167,6 +167,15 @@ def normalise_header(name: object) -> str:
     return _SQUASHED_COLUMNS.get(text.replace("_", ""), text)
 
 
+def fold(text: str) -> str:
+    """Lower case one character at a time, as the database's LOWER() in the unique
+    constraints does: `str.lower()` makes "İ" two characters and a final "Σ" another letter,
+    so two names the database takes for one would be planned as two rows."""
+    if text.isascii():
+        return text.lower()
+    return "".join(char.lower()[0] for char in text)
+
+
 def country_code(value: str) -> str | None:
     """An ISO 3166-1 code (alpha-2 or alpha-3) or an English name -> alpha-2, else None."""
     if len(value) in (2, 3) and value.isalpha():
@@ -215,12 +224,12 @@ class _Plan:
         for pk, country, region, city in Locality.objects.values_list(
             "pk", "country", "region_en", "city_en"
         ):
-            key = (country, (region or "").lower(), (city or "").lower())
+            key = (country, fold(region or ""), fold(city or ""))
             self.localities.setdefault(key, pk)
             self.locality_keys[pk] = key
             self.locality_names[pk] = (country, region or "", city or "")
         self.delegations: dict[str, int] = {
-            (name or "").lower(): pk
+            fold(name or ""): pk
             for pk, name in Delegation.objects.filter(summit=summit).values_list("pk", "name_en")
         }
         # New places and delegations, keyed like the dicts above; values say what to create.
@@ -230,7 +239,7 @@ class _Plan:
         self.updates: list[tuple[int, tuple]] = []
 
     def locality(self, country: str, region: str, city: str) -> object:
-        key = (country, region.lower(), city.lower())
+        key = (country, fold(region), fold(city))
         found = self.localities.get(key)
         if found is not None:
             return found
@@ -238,7 +247,7 @@ class _Plan:
         return key
 
     def delegation(self, name: str, country: str, region: str) -> object:
-        lowered = name.lower()
+        lowered = fold(name)
         found = self.delegations.get(lowered)
         if found is not None:
             return found
@@ -278,12 +287,18 @@ def delegates_import(
     positions = _read_headers(dataset.headers or [], report)
     if not report.errors:
         with transaction.atomic(), collector_paused():
+            if not dry_run:
+                # One real import per summit at a time: a second one waits here, then sees
+                # the first one's delegates and delegations (and updates, not duplicates).
+                # NO KEY: check-ins may still insert rows that refer to the summit.
+                list(Summit.objects.select_for_update(no_key=True).filter(pk=summit.pk))
             plan = _plan(summit, dataset, positions, report, progress)
             if not report.errors and not dry_run:
                 try:
                     with transaction.atomic():
                         _apply(plan, progress)
                 except IntegrityError:
+                    report.new = report.updated = report.unchanged = 0
                     report.errors.append(
                         RowError(
                             None,
@@ -506,7 +521,7 @@ def _plan(
         if city_absent and current is not None:
             # Without a city column, keep the delegate's city if it lies in the same region.
             kept_locality = current[2][kept_index["locality_id"]]
-            if plan.locality_keys.get(kept_locality, ())[:2] == (code, region.lower()):
+            if plan.locality_keys.get(kept_locality, ())[:2] == (code, fold(region)):
                 locality = kept_locality
             else:
                 locality = plan.locality(code, region, "")
