@@ -197,7 +197,9 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
     summit = get_object_or_404(Summit, slug=slug)
     form = BadgeFilterForm(request.GET or None, summit=summit)
     delegation = form.cleaned_data.get("delegation") if form.is_valid() else None
-    delegates = selectors.badge_delegates(summit=summit, delegation=delegation)
+    delegates = selectors.with_role_labels(
+        list(selectors.badge_delegates(summit=summit, delegation=delegation))
+    )
     cards = [
         {
             "delegate": delegate,

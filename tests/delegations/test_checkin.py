@@ -404,8 +404,8 @@ def test_desk_search_query_count_is_flat(
     staff_client.get(desk_url(tacoma))  # the session and permissions cache warm up alike
 
     # session, user, 2x permissions, summit, running session, chosen session, delegates,
-    # counters, session count, the session menu.
-    with django_assert_max_num_queries(11):
+    # counters and their countries, session count, the session menu.
+    with django_assert_max_num_queries(12):
         response = staff_client.get(desk_url(tacoma), {"q": "chen", "session": session.pk})
 
     assert len(names_listed(response)) == min(delegates, DESK_RESULTS_LIMIT)
