@@ -617,13 +617,17 @@ def _updated_samples(plan: _Plan, pending: list[tuple]) -> list[SampleRow]:
 def _apply(plan: _Plan, progress: Progress | None) -> None:
     summit = plan.summit
     if plan.new_localities:
+        # Places are shared by all summits: imports into two summits that create the same
+        # ones insert them in one order, so that one waits for the other (then is refused
+        # as a whole) instead of both deadlocking.
+        keys = sorted(plan.new_localities)
         created = Locality.objects.bulk_create(
             [
                 Locality(country=country, region_en=region, city_en=city)
-                for country, region, city in plan.new_localities.values()
+                for country, region, city in map(plan.new_localities.get, keys)
             ]
         )
-        for key, locality in zip(plan.new_localities, created, strict=True):
+        for key, locality in zip(keys, created, strict=True):
             plan.localities[key] = locality.pk
 
     def locality_pk(ref: object) -> int:
