@@ -135,6 +135,8 @@ _ATTENDANCE_FIELDS = (
     "status",
     "arrived_at",
     "agenda_token",
+    # Delegate.save() normalises the email: without it here, a query per save.
+    "email",
     "full_name",
     *all_language_fields("full_name"),
 )

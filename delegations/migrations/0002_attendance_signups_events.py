@@ -14,6 +14,13 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddIndex(
+            model_name="delegate",
+            index=models.Index(
+                fields=["summit", "locality", "status", "arrived_at"],
+                name="delegate_desk_counts",
+            ),
+        ),
         migrations.AlterModelOptions(
             name="delegate",
             options={
