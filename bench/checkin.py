@@ -437,8 +437,13 @@ def postgres_admin(sql: str) -> None:
 
 
 def report(results: list[Result], args) -> list[str]:
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     print(
-        f"\nCheck-in desk, {args.delegates} delegates; gunicorn 2 workers on loopback; "
+        f"\nLoad average at the end: {load} on {os.cpu_count()} CPUs "
+        "(other work on the machine shares the CPUs with gunicorn and wrk)."
+    )
+    print(
+        f"Check-in desk, {args.delegates} delegates; gunicorn 2 workers on loopback; "
         f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s; "
         f"{args.searches} searches one at a time"
     )
