@@ -153,7 +153,8 @@ class InvalidParameters(Schema):
 
 class ScheduleQuery(Schema):
     day: dt.date | None = Field(None, description="A day (YYYY-MM-DD) in the summit's zone.")
-    room: int | None = Field(None, description="A room's id.")
+    # Bounded like the database's ids: a larger number made the query itself fail (500).
+    room: int | None = Field(None, ge=1, le=2**63 - 1, description="A room's id.")
     kind: Session.Kind | None = Field(None, description="A kind of session.")
 
     @field_validator("day", mode="before")
