@@ -154,7 +154,12 @@ class Delegate(models.Model):
         Summit, on_delete=models.CASCADE, related_name="delegates", verbose_name=_("summit")
     )
     delegation = models.ForeignKey(
-        Delegation, on_delete=models.PROTECT, related_name="delegates", verbose_name=_("delegation")
+        # RESTRICT: a delegation with people cannot be deleted on its own, but deleting
+        # the summit takes both (PROTECT would forbid that too).
+        Delegation,
+        on_delete=models.RESTRICT,
+        related_name="delegates",
+        verbose_name=_("delegation"),
     )
     locality = models.ForeignKey(
         Locality,
