@@ -12,7 +12,9 @@ keepalive = 5
 # Recycle workers now and then so a slow leak never takes a summit day down.
 max_requests = 2000
 max_requests_jitter = 200
-# One line per request without query strings: agenda tokens must not reach the logs.
+# One line per request, without query strings and with private agenda tokens masked:
+# whoever reads the logs must not be able to open a delegate's agenda.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+logger_class = "config.access_log.PrivateLinkMaskingLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -12,6 +13,7 @@ from modeltranslation.admin import (
 )
 
 from delegations.selectors import summit_attendance
+from delegations.services import session_waitlist_promote
 
 from .languages import all_language_fields
 from .models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
@@ -38,7 +40,16 @@ class VenueInline(TranslationTabularInline):
 
 @admin.register(Summit)
 class SummitAdmin(TabbedDjangoJqueryTranslationAdmin):
-    list_display = ["ordinal", "title", "city", "country", "starts_on", "ends_on", "timezone"]
+    list_display = [
+        "ordinal",
+        "title",
+        "city",
+        "country",
+        "starts_on",
+        "ends_on",
+        "timezone",
+        "staff_pages",
+    ]
     list_display_links = ["ordinal", "title"]
     list_filter = ["country"]
     search_fields = all_language_fields("title", "theme", "city")
@@ -53,6 +64,18 @@ class SummitAdmin(TabbedDjangoJqueryTranslationAdmin):
         (_("Dates"), {"fields": ["starts_on", "ends_on", "dates_note"]}),
         (_("Attendance"), {"fields": ["attendance_figures"]}),
     ]
+
+    @admin.display(description=_("staff pages"))
+    def staff_pages(self, summit: Summit) -> str:
+        links = [
+            (reverse(f"delegations:{name}", kwargs={"slug": summit.slug}), label)
+            for name, label in (
+                ("desk", _("check-in desk")),
+                ("badges", _("badges")),
+                ("dashboard", _("dashboard")),
+            )
+        ]
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
     @admin.display(description=_("Delegates (not cancelled) and provinces or states"))
     def attendance_figures(self, summit: Summit) -> str:
@@ -144,6 +167,12 @@ class SessionAdmin(TabbedDjangoJqueryTranslationAdmin):
         (_("When and where"), {"fields": ["starts_at", "ends_at", "room"]}),
         (_("Sign-ups"), {"fields": ["accepts_signups", "capacity"]}),
     ]
+
+    def save_model(self, request, obj: Session, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and obj.accepts_signups:
+            # More seats (or none limited now): the waiting list moves up at once.
+            session_waitlist_promote(session=obj, by=request.user)
 
     @admin.display(description=_("starts (summit time)"), ordering="starts_at")
     def local_start(self, session: Session) -> str:

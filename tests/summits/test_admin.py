@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -209,3 +211,40 @@ def test_admin_language_can_be_switched_to_arabic_and_reads_right_to_left(admin_
     assert response.status_code == 302
     page = admin_client.get("/admin/summits/summit/").content.decode()
     assert '<html lang="ar" dir="rtl"' in page
+
+
+def test_summit_list_links_each_summit_to_its_staff_pages(admin_client):
+    SummitFactory(slug="tacoma-2024")
+    page = admin_client.get("/admin/summits/summit/").content.decode()
+    assert '<a href="/en/summits/tacoma-2024/check-in/">check-in desk</a>' in page
+    assert '<a href="/en/summits/tacoma-2024/dashboard/">dashboard</a>' in page
+
+
+def test_raising_a_capacity_in_the_admin_moves_the_waiting_list_up(admin_client):
+    from delegations.services import session_signup
+
+    future = dt.date.today() + dt.timedelta(days=60)
+    session = SessionFactory(
+        summit__starts_on=future,
+        summit__ends_on=future,
+        starts_at=tacoma_time(9, day=future),
+        ends_at=tacoma_time(10, day=future),
+        accepts_signups=True,
+        capacity=1,
+    )
+    first, second = DelegateFactory.create_batch(2, delegation__summit=session.summit)
+    session_signup(delegate=first, session=session)
+    waiting = session_signup(delegate=second, session=session)
+    assert waiting.status == "waitlisted"
+
+    data = _session_form(
+        session,
+        capacity="2",
+        accepts_signups="on",
+        starts_at_0=future.isoformat(),
+        ends_at_0=future.isoformat(),
+    )
+    response = admin_client.post(f"/admin/summits/session/{session.pk}/change/", data)
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
