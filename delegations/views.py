@@ -285,7 +285,8 @@ def dashboard_export(request: HttpRequest, slug: str, file_format: str) -> HttpR
     """Per-session attendance as CSV or XLSX; `?session=<id>` for one session."""
     summit = get_object_or_404(Summit, slug=slug)
     session = None
-    if request.GET.get("session", "").isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500 before).
+    if request.GET.get("session", "").isdecimal():
         session = get_object_or_404(Session, summit=summit, pk=request.GET["session"])
     rows = selectors.summit_session_attendance(summit=summit, session=session)
     content_types = {

@@ -68,7 +68,8 @@ def _parse_day(value: str) -> dt.date | None:
 
 
 def _parse_pk(value: str) -> int | None:
-    if not value.isdigit() or len(value) > 18:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500 before).
+    if not value.isdecimal() or len(value) > 18:
         return None
     return int(value) or None
 
