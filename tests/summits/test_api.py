@@ -18,7 +18,7 @@ from tests.factories import (
     OrganisationFactory,
     SummitFactory,
 )
-from tests.summits.programme import summit_with_programme, tacoma_programme
+from tests.summits.programme import summit_with_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -37,18 +37,6 @@ PERSONAL = [
     "wang.fang@jiangsu.example.cn",
     "Wang Fang",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def tacoma():
-    return tacoma_programme()
 
 
 @pytest.fixture

@@ -6,21 +6,8 @@ from django.core.cache import cache
 from delegations.models import Delegate
 from summits import caching
 from tests.factories import DelegateFactory, DelegationFactory, OrganisationFactory
-from tests.summits.programme import tacoma_programme
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def tacoma():
-    return tacoma_programme()
 
 
 def test_cached_builds_once_until_its_scope_changes():

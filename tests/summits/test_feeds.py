@@ -11,23 +11,11 @@ from django.core.cache import cache
 from tests.factories import (
     SessionFactory,
 )
-from tests.summits.programme import summit_with_programme, tacoma_programme
+from tests.summits.programme import summit_with_programme
 
 TACOMA = zoneinfo.ZoneInfo("America/Los_Angeles")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def tacoma():
-    return tacoma_programme()
 
 
 def _calendar(response) -> icalendar.Calendar:
