@@ -121,7 +121,7 @@ class AttendeeImportExportMixin(ImportExportMixin):
             messages.error(request, str(error))
             return HttpResponseRedirect(import_url)
         resource = DelegateResource(summit=confirm_form.cleaned_data["summit"])
-        result = resource.import_data(dataset, dry_run=False)
+        result = resource.import_data(dataset, dry_run=False, user=request.user)
         tmp_storage.remove()
         return self.process_result(result, request)
 
@@ -161,7 +161,12 @@ class AttendeeImportExportMixin(ImportExportMixin):
         if not self.has_export_permission(request):
             raise PermissionDenied
         buffer = io.BytesIO()
-        delegates_export(queryset=queryset, file_format=file_format.get_extension(), stream=buffer)
+        delegates_export(
+            queryset=queryset,
+            file_format=file_format.get_extension(),
+            stream=buffer,
+            absolute_url=request.build_absolute_uri,
+        )
         return buffer.getvalue()
 
     def get_export_filename(self, request, queryset, file_format):

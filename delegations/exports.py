@@ -1,5 +1,6 @@
 """Exporting delegates as an attendee spreadsheet (CSV or XLSX) in the contract's columns,
-streamed from one query, with every cell a spreadsheet would run as a formula neutralised."""
+plus each delegate's private agenda link (`agenda_url`, which the import ignores), streamed
+from one query, with every cell a spreadsheet would run as a formula neutralised."""
 
 from __future__ import annotations
 
@@ -7,13 +8,18 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import BinaryIO
 
 from django.db.models import QuerySet
 
-from .imports import COLUMNS
+from .imports import COLUMNS, EXPORT_ONLY_COLUMNS
+from .models import Delegate, Locality
+from .selectors import delegate_agenda_path
 from .sheets import FORMULA_LEADS
+
+# The import's columns, then the ones only an export has.
+EXPORT_COLUMNS = (*COLUMNS, *EXPORT_ONLY_COLUMNS)
 
 # Where each column's value lives, seen from a Delegate.
 EXPORT_PATHS = (
@@ -29,8 +35,10 @@ EXPORT_PATHS = (
     "position",
     "role",
     "status",
+    "agenda_token",
 )
-assert len(EXPORT_PATHS) == len(COLUMNS)
+assert len(EXPORT_PATHS) == len(EXPORT_COLUMNS) == len(COLUMNS) + 1
+_COUNTRY, _NAME_AR = EXPORT_PATHS.index("locality__country"), EXPORT_PATHS.index("full_name_ar")
 
 FORMATS = ("csv", "xlsx")
 # Same rule as sheets.neutralise, inlined for speed ("" is never a lead).
@@ -41,13 +49,50 @@ CONTENT_TYPES = {
 }
 
 
-def delegate_rows(queryset: QuerySet) -> Iterator[tuple[str, ...]]:
-    """The delegates of `queryset` as rows of text in the order of `COLUMNS`, unescaped."""
+class AgendaLinkBuilder:
+    """A delegate's private agenda link, as `selectors.delegate_agenda_path` makes it, made
+    absolute by `absolute_url` (e.g. `request.build_absolute_uri`) when given.
+
+    Resolving a URL per row would cost the export half its speed, so the path is resolved
+    once per kind of delegate the language rule tells apart (country, name in Arabic or
+    not) with a stand-in token, and each row's token is put in its place."""
+
+    _STAND_IN = "0" * 16  # a token the URL pattern accepts, never a real one
+
+    def __init__(self, absolute_url: Callable[[str], str] | None = None):
+        self.absolute_url = absolute_url
+        self.templates: dict[tuple[str, bool], tuple[str, str]] = {}
+
+    def __call__(self, *, country: str, full_name_ar: str, token: str) -> str:
+        key = (country, bool(full_name_ar))
+        template = self.templates.get(key)
+        if template is None:
+            stand_in = Delegate(
+                agenda_token=self._STAND_IN,
+                full_name_ar=full_name_ar,
+                locality=Locality(country=country),
+            )
+            url = delegate_agenda_path(stand_in)
+            if self.absolute_url is not None:
+                url = self.absolute_url(url)
+            head, _stand_in, tail = url.rpartition(self._STAND_IN)
+            template = self.templates[key] = (head, tail)
+        return template[0] + token + template[1]
+
+
+def delegate_rows(
+    queryset: QuerySet, *, links: AgendaLinkBuilder | None = None
+) -> Iterator[list[str]]:
+    """The delegates of `queryset` as rows of text in the order of `EXPORT_COLUMNS`,
+    unescaped; agenda links are paths unless `links` makes them absolute."""
+    links = links or AgendaLinkBuilder()
     # The paths name explicit language columns, so modeltranslation's queryset, which
     # turns every row into a dict and back, is not needed: a plain one reads 2x faster.
     plain = QuerySet(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
     for row in plain.values_list(*EXPORT_PATHS).iterator(chunk_size=5000):
-        yield tuple(value or "" for value in row)
+        values = [value or "" for value in row]
+        values[-1] = links(country=values[_COUNTRY], full_name_ar=values[_NAME_AR], token=row[-1])
+        yield values
 
 
 def _safe(row: Sequence[str]) -> list[str]:
@@ -58,7 +103,7 @@ def write_csv(rows: Iterable[Sequence[str]], stream: BinaryIO) -> int:
     """CSV in UTF-8 with a byte order mark, so Excel shows Chinese and Arabic correctly."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="", write_through=False)
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(EXPORT_COLUMNS)
     count = 0
     for row in rows:
         writer.writerow(_safe(row))
@@ -78,7 +123,7 @@ def write_xlsx(rows: Iterable[Sequence[str]], stream: BinaryIO) -> int:
             package.writestr(name, content)
         with package.open("xl/worksheets/sheet1.xml", "w") as sheet:
             sheet.write(_SHEET_START)
-            lines = [_xlsx_row(1, COLUMNS)]
+            lines = [_xlsx_row(1, EXPORT_COLUMNS)]
             for count, row in enumerate(rows, start=1):
                 lines.append(_xlsx_row(count + 1, _safe(row)))
                 if len(lines) == 1000:
@@ -92,7 +137,7 @@ def write_xlsx(rows: Iterable[Sequence[str]], stream: BinaryIO) -> int:
 _XML_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
 # Characters XML 1.0 cannot hold at all become U+FFFD rather than breaking the file.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_CELL_REFS = [chr(ord("A") + i) for i in range(len(COLUMNS))]
+_CELL_REFS = [chr(ord("A") + i) for i in range(len(EXPORT_COLUMNS))]
 
 
 def _xlsx_row(number: int, values: Sequence[str]) -> str:
@@ -166,7 +211,15 @@ _XLSX_PARTS = {
 }
 
 
-def delegates_export(*, queryset: QuerySet, file_format: str, stream: BinaryIO) -> int:
-    """Write the delegates of `queryset` to `stream`; returns how many rows were written."""
+def delegates_export(
+    *,
+    queryset: QuerySet,
+    file_format: str,
+    stream: BinaryIO,
+    absolute_url: Callable[[str], str] | None = None,
+) -> int:
+    """Write the delegates of `queryset` to `stream`; returns how many rows were written.
+    `absolute_url` turns an agenda path into a full address (the admin passes
+    `request.build_absolute_uri`); without it, `agenda_url` holds paths."""
     writer = {"csv": write_csv, "xlsx": write_xlsx}[file_format]
-    return writer(delegate_rows(queryset), stream)
+    return writer(delegate_rows(queryset, links=AgendaLinkBuilder(absolute_url)), stream)

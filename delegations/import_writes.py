@@ -1,25 +1,43 @@
 """The writes of an attendee import, planned and checked by `imports.delegates_import`:
 new localities and delegations, then delegates inserted and updated in batches. Called
-inside that function's transaction; nothing here validates."""
+inside that function's transaction; nothing here validates.
+
+Status changes are recorded in the attendance trail as `delegate_status_change` records
+them, but in bulk; only cancelled delegates holding sign-ups go through the sign-up service
+one by one (freeing seats moves waiting lists up)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.utils import timezone
 
-from .models import Delegate, Delegation, Locality
+from .models import AttendanceEvent, Delegate, Delegation, Locality, SessionSignup
+from .services import session_signup_cancel
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
     from .imports import Progress, _Plan
+
+logger = logging.getLogger("delegations.attendance")
 
 BATCH = 2000
 
 
-def import_plan_apply(*, plan: _Plan, progress: Progress | None) -> None:
-    """Create the new localities and delegations, insert and update the delegates."""
+def import_plan_apply(
+    *,
+    plan: _Plan,
+    progress: Progress | None,
+    by: AbstractBaseUser | AnonymousUser | None = None,
+) -> None:
+    """Create the new localities and delegations, insert and update the delegates, and
+    record the status changes (done `by` this user) with their consequences."""
     summit = plan.summit
     if plan.new_localities:
         # Places are shared by all summits: imports into two summits that create the same
@@ -59,6 +77,56 @@ def import_plan_apply(*, plan: _Plan, progress: Progress | None) -> None:
 
     if plan.updates:
         _update(plan, delegation_pk, locality_pk, progress)
+
+    if plan.status_changes:
+        _status_changes_record(plan, by=by, at=timezone.now())
+
+
+def _status_changes_record(
+    plan: _Plan, *, by: AbstractBaseUser | AnonymousUser | None, at: datetime
+) -> None:
+    """One STATUS_CHANGED event per changed delegate, inserted in batches; then each
+    sign-up of a newly cancelled delegate is cancelled through the service, waiting-list
+    places first, so that a seat freed here never goes to someone cancelled by this file."""
+    actor = by if by is not None and by.is_authenticated else None
+    summit_id = plan.summit.pk
+    AttendanceEvent.objects.bulk_create(
+        (
+            AttendanceEvent(
+                action=AttendanceEvent.Action.STATUS_CHANGED,
+                summit_id=summit_id,
+                delegate_id=pk,
+                actor=actor,
+                at=at,
+                detail={"from": old, "to": new},
+            )
+            for pk, old, new in plan.status_changes
+        ),
+        batch_size=BATCH,
+    )
+    cancelled = [pk for pk, _old, new in plan.status_changes if new == Delegate.Status.CANCELLED]
+    signups: list[SessionSignup] = []
+    for start in range(0, len(cancelled), BATCH):
+        signups.extend(
+            SessionSignup.objects.filter(delegate_id__in=cancelled[start : start + BATCH])
+            .select_related("delegate", "session")
+            .order_by()
+        )
+    # Waiting-list places first, then seats; sessions in one order (they are locked).
+    signups.sort(
+        key=lambda s: (s.status != SessionSignup.Status.WAITLISTED, s.session_id, s.created_at)
+    )
+    for signup in signups:
+        session_signup_cancel(delegate=signup.delegate, session=signup.session, by=by, at=at)
+    # Ids and counts only: never a name or an email in the logs.
+    logger.info(
+        "import summit=%s by=%s status changes=%d cancelled=%d sign-ups cancelled=%d",
+        summit_id,
+        getattr(actor, "pk", "-"),
+        len(plan.status_changes),
+        len(cancelled),
+        len(signups),
+    )
 
 
 def _insert(

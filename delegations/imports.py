@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
@@ -27,6 +28,10 @@ from summits.models import Summit
 from .import_writes import import_plan_apply
 from .models import Delegate, Delegation, Locality
 from .sheets import AttendeeDataset, collector_paused, unneutralise
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +51,9 @@ COLUMNS = (
     "status",
 )
 REQUIRED_COLUMNS = ("email", "full_name_en", "country", "region", "delegation")
+# Columns the export adds for organisers (each delegate's private agenda link): an export
+# imported back must neither change anything nor warn about them, so the import skips them.
+EXPORT_ONLY_COLUMNS = ("agenda_url",)
 
 # What a re-import compares: the delegate's own fields, then its delegation and locality.
 COMPARED_FIELDS = (
@@ -237,6 +245,9 @@ class _Plan:
         self.new_delegations: dict[str, tuple[str, str, object]] = {}
         self.creates: list[tuple[str, tuple]] = []
         self.updates: list[tuple[int, tuple]] = []
+        # (pk, old status, new status) of existing delegates whose status the file changes:
+        # recorded in the attendance trail, with a cancellation's consequences.
+        self.status_changes: list[tuple[int, str, str]] = []
 
     def locality(self, country: str, region: str, city: str) -> object:
         key = (country, fold(region), fold(city))
@@ -280,9 +291,12 @@ def delegates_import(
     dataset: AttendeeDataset,
     dry_run: bool,
     progress: Progress | None = None,
+    by: AbstractBaseUser | AnonymousUser | None = None,
 ) -> ImportReport:
     """Validate every row of `dataset` for `summit`; unless there is an error or it is a dry
-    run, create and update the delegates (and new delegations and localities) in one go."""
+    run, create and update the delegates (and new delegations and localities) in one go.
+    Status changes of existing delegates are recorded as done `by` this user (None: a
+    command), and a cancellation gives up the delegate's session sign-ups."""
     report = ImportReport(summit=summit, dry_run=dry_run, source=getattr(dataset, "source", ""))
     positions = _read_headers(dataset.headers or [], report)
     if not report.errors:
@@ -296,7 +310,7 @@ def delegates_import(
             if not report.errors and not dry_run:
                 try:
                     with transaction.atomic():
-                        import_plan_apply(plan=plan, progress=progress)
+                        import_plan_apply(plan=plan, progress=progress, by=by)
                 except IntegrityError:
                     report.new = report.updated = report.unchanged = 0
                     report.errors.append(
@@ -343,7 +357,7 @@ def _read_headers(headers: Sequence[object], report: ImportReport) -> dict[str, 
     positions: dict[str, int] = {}
     for index, raw in enumerate(headers):
         name = normalise_header(raw)
-        if not name:
+        if not name or name in EXPORT_ONLY_COLUMNS:
             continue
         if name not in COLUMNS:
             report.ignored_columns.append(str(raw).strip())
@@ -554,6 +568,9 @@ def _plan(
         else:
             report.updated += 1
             plan.updates.append((current[0], tuple(compared)))
+            old_status = kept[kept_index["status"]]
+            if compared[6] != old_status:
+                plan.status_changes.append((current[0], old_status, compared[6]))
             if len(pending) < SAMPLE_SIZE:
                 pending.append((number, current[0], tuple(compared), values["delegation"]))
 
@@ -564,6 +581,7 @@ def _plan(
         report.new_samples.clear()
         plan.creates.clear()
         plan.updates.clear()
+        plan.status_changes.clear()
         return plan
     report.new_delegations = sorted(name for name, _c, _l in plan.new_delegations.values())
     report.new_localities = sorted(_place(*place) for place in plan.new_localities.values())

@@ -19,7 +19,7 @@ from import_export.results import Result, RowResult
 
 from summits.models import Summit
 
-from .exports import delegate_rows
+from .exports import EXPORT_COLUMNS, AgendaLinkBuilder, delegate_rows
 from .imports import COLUMNS, ImportReport, delegates_import
 from .models import Delegate
 from .sheets import AttendeeDataset, neutralise, read_sheet
@@ -88,7 +88,8 @@ class DelegateResource(resources.ModelResource):
         rollback_on_validation_errors: bool = False,
         **kwargs,
     ) -> AttendeeImportResult:
-        """Validate all rows; write nothing if any is wrong or on a dry run."""
+        """Validate all rows; write nothing if any is wrong or on a dry run. `user` (as
+        import-export passes it) is recorded as the author of the status changes."""
         if self.summit is None:
             raise ValueError("DelegateResource needs the summit to import into.")
         report = delegates_import(
@@ -96,17 +97,20 @@ class DelegateResource(resources.ModelResource):
             dataset=dataset,
             dry_run=dry_run,
             progress=kwargs.get("progress"),
+            by=kwargs.get("user"),
         )
         if raise_errors and report.has_errors:
             raise ValidationError([str(error) for error in report.errors])
         return AttendeeImportResult(report)
 
     def export(self, queryset=None, **kwargs) -> tablib.Dataset:
-        """The delegates as a tablib Dataset, cells neutralised. Files are better written
-        with `exports.delegates_export`, which streams."""
+        """The delegates as a tablib Dataset, cells neutralised, with their agenda links
+        made absolute by `absolute_url` (e.g. `request.build_absolute_uri`) when given.
+        Files are better written with `exports.delegates_export`, which streams."""
         queryset = self.get_queryset() if queryset is None else queryset
-        dataset = tablib.Dataset(headers=list(COLUMNS))
-        for row in delegate_rows(queryset):
+        dataset = tablib.Dataset(headers=list(EXPORT_COLUMNS))
+        links = AgendaLinkBuilder(absolute_url=kwargs.get("absolute_url"))
+        for row in delegate_rows(queryset, links=links):
             dataset.append([neutralise(value) for value in row])
         return dataset
 

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from delegations.exports import delegates_export
+from delegations.exports import EXPORT_COLUMNS, delegates_export
 from delegations.imports import COLUMNS
 from delegations.models import Delegate
 from tests.factories import DelegateFactory, DelegationFactory, LocalityFactory
@@ -59,7 +59,8 @@ def test_csv_export_has_a_bom_the_contract_columns_and_three_scripts(summit, del
 
     assert data.startswith(b"\xef\xbb\xbfemail,full_name_en,")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == list(COLUMNS)
+    assert rows[0] == [*COLUMNS, "agenda_url"]
+    token = Delegate.objects.get(email="zhang@example.cn").agenda_token
     assert rows[-1] == [
         "zhang@example.cn",
         "Zhang Wei",
@@ -73,6 +74,7 @@ def test_csv_export_has_a_bom_the_contract_columns_and_three_scripts(summit, del
         "Director",
         "head",
         "confirmed",
+        f"/zh-hans/agenda/{token}/",
     ]
     assert data.count(b"\r\n") == len(rows)
 
@@ -89,7 +91,7 @@ def test_xlsx_export_neutralises_every_formula_lead_and_holds_no_formula(summit,
     sheet = workbook.worksheets[0]
 
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == list(COLUMNS)
+    assert list(rows[0]) == list(EXPORT_COLUMNS)
     assert [row[8] for row in rows[1:-1]] == ["'" + value for value in DANGEROUS]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert rows[-1][:4] == ("zhang@example.cn", "Zhang Wei", "张伟", "تشانغ وي")
@@ -158,7 +160,7 @@ def test_export_command_writes_csv_to_standard_output(summit, delegates):
     call_command("export_attendees", summit=summit.slug, stdout=out, stderr=io.StringIO())
 
     rows = list(csv.reader(io.StringIO(out.getvalue().lstrip("\ufeff"))))
-    assert rows[0] == list(COLUMNS)
+    assert rows[0] == list(EXPORT_COLUMNS)
     assert len(rows) == 11
 
 

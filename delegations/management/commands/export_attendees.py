@@ -3,7 +3,10 @@
 import io
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
 
 from delegations.exports import FORMATS, delegates_export
 from delegations.models import Delegate
@@ -19,8 +22,33 @@ class Command(BaseCommand):
             "--format", choices=FORMATS, help="csv (default) or xlsx; else from -o's extension"
         )
         parser.add_argument("-o", "--output", help="file to write (default: standard output)")
+        parser.add_argument(
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help="the site's address, which the agenda_url column starts with "
+            "(default: http://127.0.0.1:8000)",
+        )
 
-    def handle(self, *args, summit: str, format: str | None, output: str | None, **options):
+    def handle(
+        self,
+        *args,
+        summit: str,
+        format: str | None,
+        output: str | None,
+        base_url: str,
+        **options,
+    ):
+        try:
+            URLValidator(schemes=["http", "https"])(base_url)
+        except ValidationError:
+            raise CommandError(
+                _("--base-url “%(url)s” is not an http:// or https:// address.") % {"url": base_url}
+            ) from None
+        base = base_url.rstrip("/")
+
+        def absolute_url(path: str) -> str:
+            return base + path
+
         target = Summit.objects.filter(slug=summit).first()
         if target is None:
             raise CommandError(f"No summit has the slug “{summit}”.")
@@ -32,13 +60,20 @@ class Command(BaseCommand):
         )
         if output:
             with open(output, "wb") as stream:
-                count = delegates_export(queryset=queryset, file_format=file_format, stream=stream)
+                count = delegates_export(
+                    queryset=queryset,
+                    file_format=file_format,
+                    stream=stream,
+                    absolute_url=absolute_url,
+                )
         else:
             binary = getattr(self.stdout._out, "buffer", None)
             if file_format == "xlsx" and (binary is None or self.stdout.isatty()):
                 raise CommandError("XLSX is a binary format: write it to a file with -o FILE.")
             buffer = io.BytesIO()
-            count = delegates_export(queryset=queryset, file_format=file_format, stream=buffer)
+            count = delegates_export(
+                queryset=queryset, file_format=file_format, stream=buffer, absolute_url=absolute_url
+            )
             if binary is not None:
                 self.stdout.flush()
                 binary.write(buffer.getvalue())
