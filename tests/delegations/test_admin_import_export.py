@@ -246,3 +246,39 @@ def test_import_page_names_the_columns_and_the_size_limit(organiser_client, sett
 
     assert "XLSX file of at most 20.0 MB" in page
     assert "<strong>email</strong>, <strong>full_name_en</strong>, full_name_zh_hans" in page
+
+
+@pytest.mark.parametrize("file_format", ["0", "1"])
+def test_export_has_each_delegates_absolute_agenda_link(
+    organiser_client, summit, settings, file_format
+):
+    import openpyxl
+
+    settings.ALLOWED_HOSTS = ["summits.example.org"]
+
+    delegate = DelegateFactory(delegation=DelegationFactory(summit=summit), email="a@example.org")
+
+    response = organiser_client.post(
+        EXPORT, {"format": file_format}, secure=True, headers={"host": "summits.example.org"}
+    )
+
+    if file_format == "0":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert (rows[0][-1], rows[1][0]) == ("agenda_url", "a@example.org")
+    # The factory's delegation is in China: the link opens in Chinese.
+    assert rows[1][-1] == f"https://summits.example.org/zh-hans/agenda/{delegate.agenda_token}/"
+
+
+def test_import_preview_does_not_list_agenda_url_as_ignored(organiser_client, summit):
+    DelegateFactory(delegation=DelegationFactory(summit=summit), email="a@example.org")
+    exported = organiser_client.post(EXPORT, {"format": "0"}).content
+
+    preview = upload(organiser_client, summit, "attendees.csv", exported)
+
+    page = text(preview)
+    assert '<th scope="row">Unchanged delegates</th><td>1</td>' in page
+    assert "are ignored" not in page
+    assert "agenda_url" not in page

@@ -5,11 +5,12 @@ import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from delegations.exports import EXPORT_COLUMNS, delegates_export
 from delegations.imports import COLUMNS
 from delegations.models import Delegate
+from delegations.selectors import delegate_agenda_path
 from tests.factories import DelegateFactory, DelegationFactory, LocalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +201,141 @@ def test_xlsx_export_replaces_characters_xml_cannot_hold(summit):
     sheet = openpyxl.load_workbook(io.BytesIO(export(summit, "xlsx"))).worksheets[0]
 
     assert sheet["I2"].value == "Bell\ufffdOffice <&> Co"
+
+
+# --- Private agenda links ------------------------------------------------------------------
+
+
+@pytest.fixture
+def three_languages(summit):
+    """A delegate from China (Chinese link), one named in Arabic (Arabic), one from the US."""
+    china = DelegationFactory(
+        summit=summit, name_en="Fujian", locality=LocalityFactory(country="CN", region_en="Fujian")
+    )
+    usa = DelegationFactory(
+        summit=summit,
+        name_en="Washington",
+        locality=LocalityFactory(country="US", region_en="Washington"),
+    )
+    return [
+        DelegateFactory(delegation=china, email="a@example.cn", full_name_zh_hans="张伟"),
+        DelegateFactory(delegation=usa, email="b@example.org", full_name_ar="سارة"),
+        DelegateFactory(delegation=usa, email="c@example.org"),
+    ]
+
+
+def agenda_urls(data: bytes) -> dict[str, str]:
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    return {row["email"]: row["agenda_url"] for row in rows}
+
+
+def test_export_agenda_url_is_the_delegates_own_link_in_their_language(summit, three_languages):
+    urls = agenda_urls(export(summit, "csv"))
+
+    china, arabic, english = three_languages
+    assert urls == {
+        "a@example.cn": f"/zh-hans/agenda/{china.agenda_token}/",
+        "b@example.org": f"/ar/agenda/{arabic.agenda_token}/",
+        "c@example.org": f"/en/agenda/{english.agenda_token}/",
+    }
+    assert urls == {d.email: delegate_agenda_path(d) for d in three_languages}
+
+
+def test_export_agenda_url_is_absolute_with_a_base_address(summit, three_languages):
+    stream = io.BytesIO()
+    delegates_export(
+        queryset=Delegate.objects.filter(summit=summit),
+        file_format="csv",
+        stream=stream,
+        absolute_url=lambda path: "https://summits.example.org" + path,
+    )
+
+    china = three_languages[0]
+    assert agenda_urls(stream.getvalue())["a@example.cn"] == (
+        f"https://summits.example.org/zh-hans/agenda/{china.agenda_token}/"
+    )
+
+
+def test_xlsx_export_has_the_agenda_url_column(summit, three_languages):
+    workbook = openpyxl.load_workbook(io.BytesIO(export(summit, "xlsx")))
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+
+    assert rows[0][-1] == "agenda_url"
+    assert {row[0]: row[-1] for row in rows[1:]}["c@example.org"] == (
+        f"/en/agenda/{three_languages[2].agenda_token}/"
+    )
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_export_neutralises_an_agenda_url_like_every_cell(summit, three_languages, file_format):
+    stream = io.BytesIO()
+    delegates_export(
+        queryset=Delegate.objects.filter(summit=summit).order_by("email"),
+        file_format=file_format,
+        stream=stream,
+        absolute_url=lambda path: "=HYPERLINK(" + path,
+    )
+
+    if file_format == "csv":
+        cells = list(agenda_urls(stream.getvalue()).values())
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(stream.getvalue())).worksheets[0]
+        cells = [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert cells == [f"'=HYPERLINK(/zh-hans/agenda/{three_languages[0].agenda_token}/"] + [
+        f"'=HYPERLINK(/{lang}/agenda/{d.agenda_token}/"
+        for lang, d in zip(["ar", "en"], three_languages[1:], strict=True)
+    ]
+
+
+def test_export_command_agenda_urls_start_with_the_base_url(summit, three_languages, tmp_path):
+    call_command("export_attendees", summit=summit.slug, output=str(tmp_path / "default.csv"))
+    call_command(
+        "export_attendees",
+        summit=summit.slug,
+        output=str(tmp_path / "site.csv"),
+        base_url="https://summits.example.org/",
+    )
+
+    token = three_languages[2].agenda_token
+    assert agenda_urls((tmp_path / "default.csv").read_bytes())["c@example.org"] == (
+        f"http://127.0.0.1:8000/en/agenda/{token}/"
+    )
+    assert agenda_urls((tmp_path / "site.csv").read_bytes())["c@example.org"] == (
+        f"https://summits.example.org/en/agenda/{token}/"
+    )
+
+
+def test_export_command_refuses_a_base_url_that_is_not_an_address(summit, tmp_path):
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "export_attendees", summit=summit.slug, output=str(tmp_path / "a.csv"), base_url="ftp:x"
+        )
+
+    assert str(error.value) == "--base-url “ftp:x” is not an http:// or https:// address."
+    assert not (tmp_path / "a.csv").exists()
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_reimport_of_an_export_ignores_agenda_url_silently(
+    summit, three_languages, import_bytes, snapshot, file_format
+):
+    before = snapshot()
+
+    report = import_bytes(export(summit, file_format))
+
+    assert (report.new, report.updated, report.unchanged, report.errors) == (0, 0, 3, [])
+    assert report.ignored_columns == []
+    assert snapshot() == before
+
+
+def test_import_never_takes_an_agenda_link_from_a_file(summit, three_languages, import_bytes):
+    data = export(summit, "csv").decode("utf-8-sig")
+    token = three_languages[2].agenda_token
+    edited = data.replace(token, "x" * 32).replace(",Washington,", ",Washington State,", 1)
+
+    report = import_bytes(edited.encode())
+
+    assert report.updated == 1
+    assert sorted(Delegate.objects.values_list("agenda_token", flat=True)) == sorted(
+        d.agenda_token for d in three_languages
+    )
