@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import logging
 import os
+import re
 import zipfile
 from collections import Counter
 
@@ -148,6 +149,9 @@ def attempt(summit, data: bytes, outcomes: Counter) -> None:
 
 
 # --- Strategies -------------------------------------------------------------------------
+
+FIXED_TIME = (2024, 7, 19, 0, 0, 0)
+TIMESTAMP = re.compile(rb">\d{4}-\d\d-\d\dT[\d:.]+Z<")
 
 BOMS = [b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE]
 MAGIC = [b"", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF-1.4", b"\x1f\x8b", b"\x00"]
@@ -319,7 +323,23 @@ def xlsx_bytes(draw, table, *, faithful: bool = False) -> bytes:
         workbook.create_sheet("Second").append(["email", "full_name_en"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return stable(buffer.getvalue())
+
+
+def stable(workbook: bytes) -> bytes:
+    """The same bytes on every run: openpyxl stamps the time of saving into the archive and
+    the document's properties; a failure must be reproducible from the same seed."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                content = TIMESTAMP.sub(b">2024-07-19T00:00:00Z<", content)
+            entry = zipfile.ZipInfo(info.filename, FIXED_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, content)
+    return out.getvalue()
 
 
 @st.composite
