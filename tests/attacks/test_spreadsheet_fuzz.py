@@ -507,3 +507,69 @@ def test_names_the_database_takes_for_one_are_imported_as_one(summit, existing, 
     assert len(delegations) == 1  # every row names the same delegation, in other cases
     if before is not None:
         assert delegations == {before.pk}
+
+
+# --- Hostile workbooks -------------------------------------------------------------------
+
+
+def workbook_with_sheet_xml(prefix: bytes = b"", name: bytes = b"Ann Lee", padding: int = 0):
+    """A valid one-delegate workbook whose sheet XML gets a prefix (a DOCTYPE), another
+    name cell (an entity reference) and trailing whitespace that deflates to nothing."""
+    table = [["email", "full_name_en", "country", "region", "delegation"],
+             ["new.one@example.org", "NAME", "CN", "Fujian", "Fujian Provincial Delegation"]]  # fmt: skip
+    workbook = openpyxl.Workbook()
+    for row in table:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source = zipfile.ZipFile(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.namelist():
+            content = source.read(member)
+            if member == "xl/worksheets/sheet1.xml":
+                content = prefix + content.replace(b"NAME", name) + b" " * padding
+            target.writestr(member, content)
+    return out.getvalue()
+
+
+DAMAGED = "The workbook is damaged or not an XLSX file Excel or LibreOffice wrote."
+
+
+def test_a_workbook_reading_a_server_file_through_an_external_entity_is_refused(summit):
+    xxe = b'<!DOCTYPE worksheet [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    data = workbook_with_sheet_xml(xxe, b"&e;")
+
+    with pytest.raises(SheetError, match=DAMAGED):
+        AttendeeSheet().create_dataset(data)
+    assert import_bytes(summit, data) == "refused as a whole (SheetError)"
+    assert not Delegate.objects.filter(full_name_en__contains="root:").exists()
+
+
+def test_a_workbook_of_nested_entities_is_refused_at_once(summit):
+    laughs = (
+        b'<!DOCTYPE worksheet [<!ENTITY l0 "lollollollollollollollollollol">'
+        + b"".join(
+            b'<!ENTITY l%d "%s">' % (level, b"&l%d;" % (level - 1) * 10) for level in range(1, 10)
+        )
+        + b"]>"
+    )
+    data = workbook_with_sheet_xml(laughs, b"&l9;")  # a billion "lol"s, 30 GB of text
+
+    with pytest.raises(SheetError, match=DAMAGED):
+        AttendeeSheet().create_dataset(data)
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_the_limit_is_refused(summit, settings):
+    settings.ATTENDEE_UPLOAD_MAX_BYTES = 50_000
+    data = workbook_with_sheet_xml(padding=2_000_000)  # 2 MB of spaces deflate to 2 kB
+    assert len(data) < 50_000
+
+    with pytest.raises(SheetError, match="The workbook unpacks to too much data to be read."):
+        AttendeeSheet().create_dataset(data)
+    assert import_bytes(summit, data) == "refused as a whole (SheetError)"
+
+
+def test_the_hostile_workbook_helper_writes_a_workbook_that_imports(summit):
+    assert import_bytes(summit, workbook_with_sheet_xml()) == "imported"
+    assert import_bytes(summit, workbook_with_sheet_xml(padding=100)) == "imported"
