@@ -1,10 +1,9 @@
-"""Fixtures shared by the attack tests: the demo data loaded once per module, an empty
-cache around each test, and calling the WSGI application directly."""
+"""Fixtures shared by the attack tests: the demo data loaded once per module and calling
+the WSGI application directly (the project conftest empties the cache around each test)."""
 
 import io
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
@@ -36,14 +35,6 @@ def demo_module(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(demo_module, db):
     """The demo data (six summits, Tacoma's programme, 291 delegates), for one test."""
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    # Programme answers are cached; a test must not see another's data.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
