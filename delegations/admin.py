@@ -82,6 +82,17 @@ class DelegateAdmin(AttendeeImportExportMixin, TabbedDjangoJqueryTranslationAdmi
     def country(self, delegate: Delegate) -> str:
         return delegate.locality.country.code
 
+    def get_fieldsets(self, request, obj=None):
+        # Whoever holds the private link can sign the delegate up or off sessions: show it
+        # only to those who may change the delegate anyway (not to check-in staff).
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "agenda_link"]})
+            for name, options in fieldsets
+        ]
+
     # --- Attendance (issue 5): private agenda links and audited status changes ---------
     actions = ["regenerate_agenda_links"]
 

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import translation
 
 from delegations.services import CHECK_IN_STAFF, ORGANISERS
@@ -40,6 +41,8 @@ def organiser_client(client, organiser):
 
 
 @pytest.fixture
-def staff_client(client, check_in_staff):
-    client.force_login(check_in_staff)
-    return client
+def staff_client(check_in_staff):
+    # A client of its own, so a test can use it beside `organiser_client`.
+    staff = Client()
+    staff.force_login(check_in_staff)
+    return staff

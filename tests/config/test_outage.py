@@ -20,7 +20,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-PG_PORT = 55432
 
 pytestmark = pytest.mark.skipif(
     not PG_BIN or os.geteuid() != 0 or shutil.which("runuser") is None,
@@ -65,13 +64,16 @@ def private_postgres():
     os.chmod(tempfile_dir, 0o777)
     data = Path(tempfile_dir) / "data"
     bin_dir = PG_BIN[-1]
+    port = _free_port()
     _as_postgres(f"{bin_dir}/initdb", "-D", str(data), "-A", "trust", "-U", "postgres")
     pg_ctl = [f"{bin_dir}/pg_ctl", "-D", str(data), "-w"]
-    options = ["-o", f"-p {PG_PORT} -k {tempfile_dir} -c listen_addresses=127.0.0.1"]
+    options = ["-o", f"-p {port} -k {tempfile_dir} -c listen_addresses=127.0.0.1"]
     log = ["-l", str(Path(tempfile_dir) / "pg.log")]
     _as_postgres(*pg_ctl, *options, *log, "start")
 
     class Server:
+        url = f"postgres://postgres@127.0.0.1:{port}/postgres"
+
         def stop(self) -> None:
             _as_postgres(*pg_ctl, "-m", "fast", "stop")
 
@@ -95,7 +97,7 @@ def test_healthz_reports_a_database_outage_and_recovers_by_itself(private_postgr
         "SECRET_KEY": "outage-test-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
         "ENV_FILE": "/nonexistent/.env",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{PG_PORT}/postgres",
+        "DATABASE_URL": private_postgres.url,
         "CONN_MAX_AGE": "600",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "1",

@@ -81,3 +81,16 @@ def test_check_in_staff_can_view_delegates_but_not_change_them(staff_client):
 
 def test_check_in_staff_can_record_attendance(staff_client):
     assert staff_client.get("/admin/delegations/sessionattendance/add/").status_code == 200
+
+
+def test_private_agenda_link_shows_to_organisers_not_to_check_in_staff(
+    client, organiser, check_in_staff
+):
+    delegate = DelegateFactory()
+    url = f"/admin/delegations/delegate/{delegate.pk}/change/"
+    client.force_login(organiser)
+    assert delegate.agenda_token in client.get(url).content.decode()
+    client.force_login(check_in_staff)
+    page = client.get(url).content.decode()
+    assert delegate.full_name_en in page
+    assert delegate.agenda_token not in page
