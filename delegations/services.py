@@ -161,6 +161,25 @@ def _sync(target: Delegate, source: Delegate) -> None:
     target.arrived_at, target.status = source.arrived_at, source.status
 
 
+def _log_check_in(
+    what: str,
+    *,
+    delegate: Delegate,
+    session: Session | None,
+    by: AbstractBaseUser | AnonymousUser | None,
+    changed: bool,
+) -> None:
+    # Ids only: names and emails never reach a log line.
+    logger.info(
+        "%s delegate=%s session=%s by=%s changed=%s",
+        what,
+        delegate.pk,
+        session.pk if session else "-",
+        getattr(_actor(by), "pk", "-"),
+        changed,
+    )
+
+
 def delegate_check_in(
     *,
     delegate: Delegate,
@@ -211,13 +230,7 @@ def delegate_check_in(
                 )
                 changed = True
     _sync(delegate, locked)
-    logger.info(
-        "check-in delegate=%s session=%s by=%s changed=%s",
-        delegate.pk,
-        session.pk if session else "-",
-        getattr(_actor(by), "pk", "-"),
-        changed,
-    )
+    _log_check_in("check-in", delegate=delegate, session=session, by=by, changed=changed)
     return changed
 
 
@@ -284,13 +297,7 @@ def delegate_check_in_undo(
             )
             changed = True
     _sync(delegate, locked)
-    logger.info(
-        "check-in undone delegate=%s session=%s by=%s changed=%s",
-        delegate.pk,
-        session.pk if session else "-",
-        getattr(_actor(by), "pk", "-"),
-        changed,
-    )
+    _log_check_in("check-in undone", delegate=delegate, session=session, by=by, changed=changed)
     return changed
 
 
