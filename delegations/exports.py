@@ -134,10 +134,17 @@ def write_xlsx(rows: Iterable[Sequence[str]], stream: BinaryIO) -> int:
     return count
 
 
-_XML_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
 # Characters XML 1.0 cannot hold at all become U+FFFD rather than breaking the file.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CELL_REFS = [chr(ord("A") + i) for i in range(len(EXPORT_COLUMNS))]
+
+
+def _xml_text(value: str) -> str:
+    # Chained replace is several times faster than str.translate for the usual cell
+    # that holds none of these characters.
+    return (
+        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
 
 
 def _xlsx_row(number: int, values: Sequence[str]) -> str:
@@ -145,12 +152,12 @@ def _xlsx_row(number: int, values: Sequence[str]) -> str:
     for ref, value in zip(_CELL_REFS, values, strict=True):
         if not value:
             continue
-        text = value.translate(_XML_ESCAPES)
-        if _XML_ILLEGAL.search(text):
-            text = _XML_ILLEGAL.sub("\ufffd", text)
+        text = _xml_text(value)
         space = ' xml:space="preserve"' if text != text.strip() else ""
         cells.append(f'<c r="{ref}{number}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
-    return f'<row r="{number}">{"".join(cells)}</row>'
+    row = f'<row r="{number}">{"".join(cells)}</row>'
+    # One search per row, not per cell: escaping never adds an illegal character.
+    return _XML_ILLEGAL.sub("\ufffd", row) if _XML_ILLEGAL.search(row) else row
 
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
