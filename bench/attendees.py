@@ -36,9 +36,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from support import POSTGRES_SERVER, postgres_admin, postgres_available
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 POSTGRES_DB = "bench_attendees"
 SUMMIT, BASELINE_SUMMIT = "bench-summit", "bench-baseline"
 HEADER = [
@@ -319,19 +320,6 @@ def run_step(env: dict, step: str, path: Path | str = "", summit: str = SUMMIT) 
     if done.returncode != 0:
         raise SystemExit(f"step {step} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def postgres_available() -> bool:
-    if shutil.which("pg_isready") is None:
-        return False
-    return subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode == 0
-
-
-def postgres_admin(statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(statement)
 
 
 def measure(env: dict, size: int, files: dict[str, Path], work: Path) -> dict:

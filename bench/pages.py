@@ -16,26 +16,34 @@ temporary database are removed at the end whatever happens.
 import argparse
 import datetime as dt
 import json
-import os
 import re
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
-WRK = shutil.which("wrk") or "/usr/bin/wrk"
-POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+from support import (
+    BASE_DIR,
+    GUNICORN,
+    POSTGRES_SERVER,
+    PYTHON,
+    WRK,
+    NoRedirect,
+    child_env,
+    free_port,
+    postgres_admin,
+    postgres_available,
+    run,
+    stop,
+    wait_until_up,
+    wrk_percentile_ms,
+)
+
 POSTGRES_DB = "bench_pages"
 SLUG = "bench-summit"
 SESSIONS, SPEAKERS, ROOMS, DAYS = 300, 60, 10, 3
@@ -188,62 +196,8 @@ def build_data() -> None:
 # --- Running -----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run(command: list[str], env: dict[str, str]) -> None:
-    subprocess.run(command, cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def child_env(workdir: Path, database_url: str) -> dict[str, str]:
-    settings = workdir / "bench_settings.py"
-    settings.write_text(
-        "from config.settings.base import *  # noqa: F403\n"
-        f"STATIC_ROOT = {str(workdir / 'static')!r}\n"
-    )
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env.update(
-        PYTHONPATH=os.pathsep.join([str(workdir), str(BASE_DIR)]),
-        DJANGO_SETTINGS_MODULE="bench_settings",
-        ENV_FILE=str(workdir / "no.env"),  # never the developer's .env (DEBUG=true there)
-        SECRET_KEY=secrets.token_urlsafe(50),
-        DEBUG="false",
-        ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=database_url,
-        LOG_LEVEL="WARNING",
-    )
-    return env
-
-
-def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer /healthz in time")
-
-
 def check_ok(url: str) -> None:
     """wrk counts 3xx as success: make sure each URL really answers 200 first."""
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
     opener = urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(url, timeout=30) as response:
@@ -254,18 +208,10 @@ def check_ok(url: str) -> None:
         raise RuntimeError(f"{url} answered {status}, not 200")
 
 
-_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-
-
-def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(number) * _UNITS_MS[unit]
-
-
 def parse_wrk(output: str) -> tuple[float, float, float, int]:
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))
-    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))
+    p50 = wrk_percentile_ms(output, 50)
+    p99 = wrk_percentile_ms(output, 99)
     errors = 0
     if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
         errors += int(match.group(1))
@@ -294,18 +240,6 @@ def drive(url: str, duration: int, threads: int, connections: int) -> tuple[floa
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)
-
-
-def stop(process: subprocess.Popen | None) -> None:
-    """Stop gunicorn (master and its workers: its own process group) and wait for it."""
-    if process is None or process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def bench_database(label: str, database_url: str, args: argparse.Namespace) -> list[Result]:
@@ -384,20 +318,6 @@ def report(label: str, results: list[Result], args: argparse.Namespace) -> list[
         json.dumps([asdict(r) for r in results], indent=2)
     )
     return missed
-
-
-def postgres_available() -> bool:
-    if not shutil.which("pg_isready"):
-        return False
-    answer = subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"], check=False)
-    return answer.returncode == 0
-
-
-def postgres_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(sql)
 
 
 def main() -> int:

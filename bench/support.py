@@ -1,0 +1,116 @@
+"""What the load benchmarks share: a private gunicorn on loopback, wrk's units, and the
+PostgreSQL server the benchmarks make their own databases on."""
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def child_env(workdir: Path, database_url: str) -> dict[str, str]:
+    """Production-like settings for the child processes: DEBUG off, static files collected
+    into `workdir`, a throwaway key, and never the developer's .env or database."""
+    (workdir / "bench_settings.py").write_text(
+        "from config.settings.base import *  # noqa: F403\n"
+        f"STATIC_ROOT = {str(workdir / 'static')!r}\n"
+    )
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env.update(
+        PYTHONPATH=os.pathsep.join([str(workdir), str(BASE_DIR)]),
+        DJANGO_SETTINGS_MODULE="bench_settings",
+        ENV_FILE=str(workdir / "no.env"),  # never the developer's .env (DEBUG=true there)
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DEBUG="false",
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url,
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def run(command: list[str], env: dict[str, str]) -> str:
+    return subprocess.run(
+        command, cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer /healthz in time")
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    """Stop gunicorn (master and workers: its own process group) and wait for it."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """wrk counts a 3xx as success; the benchmarks look at the real status instead."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def wrk_percentile_ms(output: str, percent: int) -> float:
+    """The latency wrk --latency prints for `percent` (50, 99), in milliseconds."""
+    text = re.search(rf"^\s+{percent}%\s+(\S+)", output, re.MULTILINE).group(1)
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * _UNITS_MS[unit]
+
+
+def postgres_available() -> bool:
+    if not shutil.which("pg_isready"):
+        return False
+    answer = subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"], check=False)
+    return answer.returncode == 0
+
+
+def postgres_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(sql)
