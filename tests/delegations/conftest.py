@@ -4,7 +4,7 @@ import pytest
 
 from delegations.models import Delegate, Delegation, Locality
 from delegations.resources import AttendeeSheet, DelegateResource
-from tests.factories import SummitFactory
+from tests.factories import DelegationFactory, LocalityFactory, SummitFactory
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -43,3 +43,20 @@ def snapshot(db):
         return rows(Delegate), rows(Delegation), rows(Locality)
 
     return take
+
+
+@pytest.fixture
+def tacoma(summit):
+    """The same summit under the name the desk, badge and dashboard tests use
+    (test_agenda has a future one of its own)."""
+    return summit
+
+
+@pytest.fixture
+def fujian(tacoma):
+    return DelegationFactory(
+        summit=tacoma,
+        name_en="Fujian Provincial Delegation",
+        name_zh_hans="福建省代表团",
+        locality=LocalityFactory(country="CN", region_en="Fujian"),
+    )

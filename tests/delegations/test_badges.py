@@ -9,23 +9,9 @@ from django.urls import reverse
 
 from delegations.badges import check_in_url, qr_svg
 from delegations.models import Delegate
-from tests.factories import DelegateFactory, DelegationFactory, LocalityFactory, SummitFactory
+from tests.factories import DelegateFactory, DelegationFactory, LocalityFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tacoma():
-    return SummitFactory(slug="tacoma-2024", title_en="6th China–US Sister Cities Summit")
-
-
-@pytest.fixture
-def fujian(tacoma):
-    return DelegationFactory(
-        summit=tacoma,
-        name_en="Fujian Provincial Delegation",
-        locality=LocalityFactory(country="CN", region_en="Fujian"),
-    )
 
 
 @pytest.fixture

@@ -18,28 +18,12 @@ from tests.factories import (
     DelegationFactory,
     LocalityFactory,
     SessionFactory,
-    SummitFactory,
     UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def tacoma():
-    return SummitFactory(slug="tacoma-2024", title_en="6th China–US Sister Cities Summit")
-
-
-@pytest.fixture
-def fujian(tacoma):
-    return DelegationFactory(
-        summit=tacoma,
-        name_en="Fujian Provincial Delegation",
-        name_zh_hans="福建省代表团",
-        locality=LocalityFactory(country="CN", region_en="Fujian"),
-    )
 
 
 @pytest.fixture

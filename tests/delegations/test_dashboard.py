@@ -17,17 +17,11 @@ from tests.factories import (
     DelegationFactory,
     LocalityFactory,
     SessionFactory,
-    SummitFactory,
     UserFactory,
     tacoma_time,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tacoma():
-    return SummitFactory(slug="tacoma-2024", title_en="6th China–US Sister Cities Summit")
 
 
 @pytest.fixture
