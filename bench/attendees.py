@@ -36,7 +36,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from support import POSTGRES_SERVER, postgres_admin, postgres_available
+if not __package__:
+    # Run as `python bench/<name>.py`: make the project importable (and `bench` with it).
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.support import POSTGRES_SERVER, postgres_admin, postgres_available
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))

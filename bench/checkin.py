@@ -40,7 +40,11 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from support import (
+if not __package__:
+    # Run as `python bench/<name>.py`: make the project importable (and `bench` with it).
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.support import (
     BASE_DIR,
     GUNICORN,
     POSTGRES_SERVER,
