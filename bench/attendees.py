@@ -162,7 +162,7 @@ def step_clear(_path, _summit):
 
 
 def step_import(path, summit):
-    from delegations.resources import AttendeeSheet, DelegateResource
+    from delegations.spreadsheets.resources import AttendeeSheet, DelegateResource
     from summits.models import Summit
 
     dataset = AttendeeSheet().create_dataset(Path(path).read_bytes())
@@ -181,8 +181,8 @@ def step_export_xlsx(path, summit):
 
 
 def _export(path, summit, file_format):
-    from delegations.exports import delegates_export
     from delegations.models import Delegate
+    from delegations.spreadsheets.exports import delegates_export
 
     with open(path, "wb") as stream:
         return delegates_export(

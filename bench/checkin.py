@@ -121,8 +121,8 @@ def build_data(delegates: int) -> None:
     from django.db import transaction
     from django.test import Client
 
+    from delegations.attendance.permissions import CHECK_IN_STAFF
     from delegations.models import Delegate, Delegation, Locality
-    from delegations.services import CHECK_IN_STAFF
     from summits.models import Session, Summit
 
     with transaction.atomic():

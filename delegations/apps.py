@@ -8,7 +8,15 @@ class DelegationsConfig(AppConfig):
     verbose_name = _("Delegations")
 
     def ready(self) -> None:
-        from .services import groups_sync_after_migrate
+        from summits import attendance, caching
+
+        from .attendance.permissions import groups_sync_after_migrate
+        from .models import Delegate, Delegation, Locality
+        from .selectors import summits_attendance
 
         # Permissions exist only after post_migrate, so the groups follow them there.
         post_migrate.connect(groups_sync_after_migrate, sender=self)
+        # The summits' pages, admin and API show attendance figures counted here, and
+        # drop their cached copies when the people change.
+        attendance.attendance_source_register(summits_attendance)
+        caching.invalidate_on(caching.ATTENDANCE, Locality, Delegation, Delegate)

@@ -23,21 +23,38 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django_countries import countries
 
+from delegations.attendance.agenda import (
+    delegate_agenda,
+    delegate_by_agenda_token,
+    signup_waitlist_position,
+)
+from delegations.attendance.badges import badge_delegates
+from delegations.attendance.checkin import delegate_check_in, delegate_check_in_undo
+from delegations.attendance.dashboard import (
+    summit_regions_represented,
+    summit_session_attendance,
+    summit_session_figures,
+    summit_status_by_country,
+    summit_status_by_region,
+)
+from delegations.attendance.desk import (
+    DESK_RESULTS_LIMIT,
+    desk_counters,
+    desk_delegate,
+    desk_delegate_at,
+    desk_search,
+    session_running,
+    with_role_labels,
+)
+from delegations.attendance.signups import session_signup, session_signup_cancel
 from summits.models import Session, Summit
 
-from . import selectors
-from .attendance_resources import session_attendance_export
-from .badges import check_in_url, own_script_names, qr_svg
-from .charts import Bar, Series, bar_chart
-from .feeds import agenda_calendar
+from .attendance.badges import check_in_url, own_script_names, qr_svg
+from .attendance.calendar import agenda_calendar
+from .attendance.charts import Bar, Series, bar_chart
 from .forms import BadgeFilterForm, DeskActionForm, DeskSearchForm, SignupForm
 from .models import Delegate, SessionAttendance, SessionSignup
-from .services import (
-    delegate_check_in,
-    delegate_check_in_undo,
-    session_signup,
-    session_signup_cancel,
-)
+from .spreadsheets.rosters import session_attendance_export
 
 logger = logging.getLogger("delegations.attendance")
 
@@ -95,7 +112,7 @@ def _desk_query(*, q: str, session: Session | None, delegate: int | None = None)
 def desk(request: HttpRequest, slug: str) -> HttpResponse:
     summit = get_object_or_404(Summit, slug=slug)
     data = request.GET.copy()
-    running = selectors.session_running(summit=summit, at=timezone.now())
+    running = session_running(summit=summit, at=timezone.now())
     if "session" not in data:
         # Opened from a badge or a bookmark: the session under way, if any.
         data["session"] = str(running.pk) if running else ""
@@ -105,11 +122,11 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
     session = form.cleaned_data.get("session")
     wanted = form.cleaned_data.get("delegate")
     if wanted:
-        found = selectors.desk_delegate(summit=summit, pk=wanted, session=session)
+        found = desk_delegate(summit=summit, pk=wanted, session=session)
         results = [found] if found else []
     else:
-        results = selectors.desk_search(summit=summit, text=q, session=session)
-    more = len(results) > selectors.DESK_RESULTS_LIMIT
+        results = desk_search(summit=summit, text=q, session=session)
+    more = len(results) > DESK_RESULTS_LIMIT
     context = {
         "summit": summit,
         "form": form,
@@ -117,10 +134,10 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
         "session": session,
         "running": running,
         "wanted": wanted,
-        "results": results[: selectors.DESK_RESULTS_LIMIT],
+        "results": results[:DESK_RESULTS_LIMIT],
         "more": more,
-        "limit": selectors.DESK_RESULTS_LIMIT,
-        "counters": selectors.desk_counters(summit=summit, session=session),
+        "limit": DESK_RESULTS_LIMIT,
+        "counters": desk_counters(summit=summit, session=session),
         "return_query": _desk_query(q=q, session=session),
         "staff_section": "desk",
     }
@@ -156,7 +173,7 @@ def _desk_outcome(action: str, changed: bool, delegate: Delegate, session: Sessi
 def desk_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Arrival, session check-in and their undo, for one delegate; a page of its own
     without JavaScript (POST, then redirect), one row and the counters with htmx."""
-    delegate = selectors.desk_delegate_at(slug=slug, pk=pk)
+    delegate = desk_delegate_at(slug=slug, pk=pk)
     if delegate is None:
         raise Http404
     summit = delegate.summit
@@ -201,7 +218,7 @@ def desk_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 "return_query": _desk_query(q=q, session=session),
                 "message": text,
                 "message_level": messages.DEFAULT_TAGS[level],
-                "counters": selectors.desk_counters(summit=summit, session=session),
+                "counters": desk_counters(summit=summit, session=session),
             },
         )
         patch_vary_headers(response, ["HX-Request"])
@@ -220,9 +237,7 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
     summit = get_object_or_404(Summit, slug=slug)
     form = BadgeFilterForm(request.GET or None, summit=summit)
     delegation = form.cleaned_data.get("delegation") if form.is_valid() else None
-    delegates = selectors.with_role_labels(
-        list(selectors.badge_delegates(summit=summit, delegation=delegation))
-    )
+    delegates = with_role_labels(list(badge_delegates(summit=summit, delegation=delegation)))
     cards = [
         {
             "delegate": delegate,
@@ -245,10 +260,10 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     summit = get_object_or_404(Summit, slug=slug)
-    by_country = selectors.summit_status_by_country(summit=summit)
-    by_region = selectors.summit_status_by_region(summit=summit)
-    regions = selectors.summit_regions_represented(summit=summit)
-    sessions = list(selectors.summit_session_figures(summit=summit))
+    by_country = summit_status_by_country(summit=summit)
+    by_region = summit_status_by_region(summit=summit)
+    regions = summit_regions_represented(summit=summit)
+    sessions = list(summit_session_figures(summit=summit))
     expected, arrived = Series(_("Expected"), EXPECTED_COLOUR), Series(_("Arrived"), ARRIVED_COLOUR)
     charts = {
         "countries": bar_chart(
@@ -311,7 +326,7 @@ def dashboard_export(request: HttpRequest, slug: str, file_format: str) -> HttpR
     # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500 before).
     if request.GET.get("session", "").isdecimal():
         session = get_object_or_404(Session, summit=summit, pk=request.GET["session"])
-    rows = selectors.summit_session_attendance(summit=summit, session=session)
+    rows = summit_session_attendance(summit=summit, session=session)
     content_types = {
         "csv": "text/csv; charset=utf-8",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -330,7 +345,7 @@ def dashboard_export(request: HttpRequest, slug: str, file_format: str) -> HttpR
 
 
 def _agenda_delegate(token: str) -> Delegate:
-    delegate = selectors.delegate_by_agenda_token(token)
+    delegate = delegate_by_agenda_token(token)
     if delegate is None:
         raise Http404
     return delegate
@@ -348,7 +363,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 def agenda(request: HttpRequest, token: str) -> HttpResponse:
     delegate = _agenda_delegate(token)
     summit = delegate.summit
-    items = selectors.delegate_agenda(delegate=delegate)
+    items = delegate_agenda(delegate=delegate)
     days = [
         (day, list(group))
         for day, group in itertools.groupby(
@@ -397,7 +412,7 @@ def agenda_signup(request: HttpRequest, token: str, pk: int) -> HttpResponse:
                     _("“%(session)s” is full: you are number %(position)d on the waiting list.")
                     % {
                         "session": session.title,
-                        "position": selectors.signup_waitlist_position(signup=signup),
+                        "position": signup_waitlist_position(signup=signup),
                     },
                 )
         elif session_signup_cancel(delegate=delegate, session=session):
@@ -413,7 +428,7 @@ def agenda_signup(request: HttpRequest, token: str, pk: int) -> HttpResponse:
 @require_safe
 def agenda_ics(request: HttpRequest, token: str) -> HttpResponse:
     delegate = _agenda_delegate(token)
-    items = selectors.delegate_agenda(delegate=delegate)
+    items = delegate_agenda(delegate=delegate)
     response = HttpResponse(
         agenda_calendar(delegate=delegate, items=items, request=request),
         content_type="text/calendar; charset=utf-8",

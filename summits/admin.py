@@ -3,17 +3,11 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from modeltranslation.admin import (
     TabbedDjangoJqueryTranslationAdmin,
     TranslationTabularInline,
 )
-
-from delegations.selectors import summit_attendance
-from delegations.services import session_waitlist_promote
 
 from .languages import all_language_fields
 from .models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
@@ -48,7 +42,6 @@ class SummitAdmin(TabbedDjangoJqueryTranslationAdmin):
         "starts_on",
         "ends_on",
         "timezone",
-        "staff_pages",
     ]
     list_display_links = ["ordinal", "title"]
     list_filter = ["country"]
@@ -56,50 +49,12 @@ class SummitAdmin(TabbedDjangoJqueryTranslationAdmin):
     date_hierarchy = "starts_on"
     autocomplete_fields = ["hosts"]
     prepopulated_fields = {"slug": ["title_en"]}
-    readonly_fields = ["attendance_figures"]
     inlines = [VenueInline]
     fieldsets = [
         (None, {"fields": ["ordinal", "title", "theme", "description", "slug", "hosts"]}),
         (_("Place and time"), {"fields": ["city", "country", "timezone"]}),
         (_("Dates"), {"fields": ["starts_on", "ends_on", "dates_note"]}),
-        (_("Attendance"), {"fields": ["attendance_figures"]}),
     ]
-
-    @admin.display(description=_("staff pages"))
-    def staff_pages(self, summit: Summit) -> str:
-        links = [
-            (reverse(f"delegations:{name}", kwargs={"slug": summit.slug}), label)
-            for name, label in (
-                ("desk", _("check-in desk")),
-                ("badges", _("badges")),
-                ("dashboard", _("dashboard")),
-            )
-        ]
-        return format_html_join(" · ", '<a href="{}">{}</a>', links)
-
-    @admin.display(description=_("Delegates (not cancelled) and provinces or states"))
-    def attendance_figures(self, summit: Summit) -> str:
-        if not summit.pk:
-            return "–"
-        rows = summit_attendance(summit=summit)
-        if not rows:
-            return _("No delegates yet.")
-        body = format_html_join(
-            "",
-            "<tr><td>{} ({})</td><td>{}</td><td>{}</td></tr>",
-            (
-                (countries.name(row.country), row.country, row.delegates, row.regions)
-                for row in rows
-            ),
-        )
-        return format_html(
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
-            "<tbody>{}</tbody></table>",
-            _("Country"),
-            _("Delegates"),
-            _("Provinces or states"),
-            body,
-        )
 
 
 class RoomInline(TranslationTabularInline):
@@ -167,12 +122,6 @@ class SessionAdmin(TabbedDjangoJqueryTranslationAdmin):
         (_("When and where"), {"fields": ["starts_at", "ends_at", "room"]}),
         (_("Sign-ups"), {"fields": ["accepts_signups", "capacity"]}),
     ]
-
-    def save_model(self, request, obj: Session, form, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        if change and obj.accepts_signups:
-            # More seats (or none limited now): the waiting list moves up at once.
-            session_waitlist_promote(session=obj, by=request.user)
 
     @admin.display(description=_("starts (summit time)"), ordering="starts_at")
     def local_start(self, session: Session) -> str:

@@ -10,8 +10,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from django.db.models import Count
-from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,10 +17,7 @@ from django.utils import translation
 from ninja import NinjaAPI, Query, Schema
 from pydantic import BaseModel, Field, RootModel, field_validator
 
-from delegations.models import Delegate
-from delegations.selectors import summit_attendance
-
-from . import caching
+from . import attendance, caching
 from .languages import language_codes
 from .models import Room, Session, SessionSpeaker, Summit
 from .selectors import ProgrammeFilter, summit_programme, summit_rooms
@@ -225,24 +220,13 @@ def _cached_json(
 
 
 def _attendance_by_summit(summit_ids: list[int]) -> dict[int, dict[str, CountryAttendance]]:
-    """`summit_attendance` for many summits in one query (same counting rules; a test
-    checks that both agree)."""
-    rows = (
-        Delegate.objects.filter(summit_id__in=summit_ids)
-        .expected()
-        .values("summit_id", "locality__country")
-        .annotate(
-            delegates=Count("pk"),
-            regions=Count(Lower("locality__region_en"), distinct=True),
-        )
-        .order_by("summit_id", "locality__country")
-    )
-    result: dict[int, dict[str, CountryAttendance]] = {pk: {} for pk in summit_ids}
-    for row in rows:
-        result[row["summit_id"]][str(row["locality__country"])] = CountryAttendance(
-            delegates=row["delegates"], regions=row["regions"]
-        )
-    return result
+    return {
+        pk: {
+            row.country: CountryAttendance(delegates=row.delegates, regions=row.regions)
+            for row in rows
+        }
+        for pk, rows in attendance.summits_attendance(summit_ids).items()
+    }
 
 
 def _organisation(organisation) -> Organisation:
@@ -337,10 +321,10 @@ def summit_list(request: HttpRequest, query: Query[LanguageQuery]):
 
     def build() -> BaseModel:
         summits = list(Summit.objects.prefetch_related("hosts").order_by("-starts_on"))
-        attendance = _attendance_by_summit([summit.pk for summit in summits])
+        figures = _attendance_by_summit([summit.pk for summit in summits])
         return _SummitSummaries(
             [
-                SummitSummary(**_summit_fields(request, summit, attendance[summit.pk]))
+                SummitSummary(**_summit_fields(request, summit, figures[summit.pk]))
                 for summit in summits
             ]
         )
@@ -360,12 +344,8 @@ def summit_detail(request: HttpRequest, slug: str, query: Query[LanguageQuery]):
 
     def build() -> BaseModel:
         summit = get_object_or_404(Summit.objects.prefetch_related("hosts"), slug=slug)
-        attendance = {
-            row.country: CountryAttendance(delegates=row.delegates, regions=row.regions)
-            for row in summit_attendance(summit=summit)
-        }
         return SummitDetail(
-            **_summit_fields(request, summit, attendance),
+            **_summit_fields(request, summit, _attendance_by_summit([summit.pk])[summit.pk]),
             description=summit.description,
             rooms=[_room(room) for room in summit_rooms(summit=summit)],
         )

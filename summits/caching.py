@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -107,18 +108,18 @@ _programme_changed = _bumper(PROGRAMME)
 _attendance_changed = _bumper(ATTENDANCE)
 
 
+def invalidate_on(scope: str, *models: type[Model]) -> None:
+    """Every save or delete of `models` drops what was cached under `scope`: how an app above
+    this one (delegations, for `ATTENDANCE`) ties its models to the cached pages."""
+    receiver = _programme_changed if scope == PROGRAMME else _attendance_changed
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(receiver, sender=model, dispatch_uid=f"feeds-{scope}-{model.__name__}")
+
+
 def connect_signals() -> None:
     """Called from SummitsConfig.ready()."""
-    from delegations.models import Delegate, Delegation, Locality
-
     from .models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
 
-    for model in (Organisation, Summit, Venue, Room, Speaker, Session, SessionSpeaker):
-        for signal in (post_save, post_delete):
-            signal.connect(_programme_changed, sender=model, dispatch_uid=f"feeds-{model.__name__}")
+    invalidate_on(PROGRAMME, Organisation, Summit, Venue, Room, Speaker, Session, SessionSpeaker)
     m2m_changed.connect(_programme_changed, sender=Summit.hosts.through, dispatch_uid="feeds-hosts")
-    for model in (Locality, Delegation, Delegate):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _attendance_changed, sender=model, dispatch_uid=f"feeds-{model.__name__}"
-            )

@@ -1,7 +1,8 @@
-"""Helpers for the three content languages that modeltranslation does not provide."""
+"""The three content languages: their columns, searches across them, and names of countries."""
 
 from django.conf import settings
 from django.db.models import Q
+from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
 
 
@@ -20,3 +21,9 @@ def any_language_contains(text: str, *names: str) -> Q:
     for field in all_language_fields(*names):
         query |= Q(**{f"{field}__icontains": text})
     return query
+
+
+def country_name(code: str) -> str:
+    """`China`, `中国`, `الصين` in the active language (django-countries carries the
+    translations); the code itself when it names no country."""
+    return str(countries.name(code)) or code

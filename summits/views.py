@@ -15,9 +15,8 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from delegations.selectors import summit_attendance
-
 from . import caching
+from .attendance import summit_attendance
 from .models import Session, Summit
 from .selectors import (
     programme_by_day,

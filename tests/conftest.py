@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
-from delegations.services import CHECK_IN_STAFF, ORGANISERS
+from delegations.attendance.permissions import CHECK_IN_STAFF, ORGANISERS
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"

@@ -13,7 +13,7 @@ from django.utils.translation import get_language, ngettext, pgettext
 from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
 
-from delegations.selectors import CountryAttendance
+from summits.attendance import CountryAttendance
 
 register = template.Library()
 

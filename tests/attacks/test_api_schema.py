@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.config import SchemathesisConfig
 
-from summits.demo_data import DEMO_EMAIL_DOMAIN
+from delegations.demo_data import DEMO_EMAIL_DOMAIN
 from summits.models import Summit
 from tests.attacks.tallies import tally
 

@@ -18,9 +18,9 @@ from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import Lower
 
-from delegations.imports import ImportReport
 from delegations.models import Delegate, Delegation, Locality
-from delegations.resources import AttendeeSheet, DelegateResource
+from delegations.spreadsheets.checking import ImportReport
+from delegations.spreadsheets.resources import AttendeeSheet, DelegateResource
 from tests.attacks.tallies import tally
 from tests.factories import SummitFactory
 

@@ -14,6 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from delegations.attendance.checkin import delegate_check_in
+from delegations.attendance.delegates import delegate_agenda_token_regenerate
 from delegations.models import (
     AttendanceEvent,
     Delegate,
@@ -21,7 +23,6 @@ from delegations.models import (
     SessionSignup,
     SisterRelationship,
 )
-from delegations.services import delegate_agenda_token_regenerate, delegate_check_in
 from tests.factories import (
     DelegateFactory,
     LocalityFactory,

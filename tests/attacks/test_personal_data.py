@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from delegations.demo_data import DEMO_EMAIL_DOMAIN
 from delegations.models import Delegate
-from summits.demo_data import DEMO_EMAIL_DOMAIN
 from summits.models import Room, Session, SessionSpeaker, Speaker, Summit
 from tests.attacks.tallies import tally
 

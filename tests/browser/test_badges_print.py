@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from delegations.attendance.permissions import CHECK_IN_STAFF
 from delegations.models import Delegate
-from delegations.services import CHECK_IN_STAFF
 from tests.factories import (
     DelegateFactory,
     DelegationFactory,
@@ -147,7 +147,8 @@ def test_desk_checks_in_without_reloading_the_page(staff_page, live_server, dele
 
 
 def test_dashboard_draws_its_charts_under_the_csp(browser, client, live_server, delegates):
-    from delegations.services import ORGANISERS, delegate_check_in
+    from delegations.attendance.checkin import delegate_check_in
+    from delegations.attendance.permissions import ORGANISERS
 
     delegate_check_in(delegate=delegates["wang"], by=None)
     client.force_login(UserFactory(groups=[ORGANISERS]))

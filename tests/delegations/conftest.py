@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from delegations.models import Delegate, Delegation, Locality
-from delegations.resources import AttendeeSheet, DelegateResource
+from delegations.spreadsheets.resources import AttendeeSheet, DelegateResource
 from tests.factories import DelegationFactory, LocalityFactory, SummitFactory
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from delegations.attendance.agenda import delegate_agenda_path
+from delegations.attendance.delegates import delegate_agenda_token_regenerate
+from delegations.attendance.signups import session_signup
 from delegations.models import Delegate, SessionSignup
-from delegations.selectors import delegate_agenda_path
-from delegations.services import delegate_agenda_token_regenerate, session_signup
 from tests.factories import (
     DelegateFactory,
     DelegationFactory,

@@ -6,13 +6,9 @@ import logging
 import pytest
 from django.urls import reverse
 
+from delegations.attendance.checkin import delegate_check_in, delegate_check_in_undo
+from delegations.attendance.signups import session_signup, session_signup_cancel
 from delegations.models import AttendanceEvent, Delegate
-from delegations.services import (
-    delegate_check_in,
-    delegate_check_in_undo,
-    session_signup,
-    session_signup_cancel,
-)
 from tests.factories import DelegateFactory, SessionFactory, UserFactory, tacoma_time
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 import segno
 from django.urls import reverse
 
-from delegations.badges import check_in_url, qr_svg
+from delegations.attendance.badges import check_in_url, qr_svg
 from delegations.models import Delegate
 from tests.factories import DelegateFactory, DelegationFactory, LocalityFactory
 

@@ -10,9 +10,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from delegations.attendance.desk import DESK_RESULTS_LIMIT
+from delegations.attendance.permissions import CHECK_IN_STAFF
 from delegations.models import AttendanceEvent, Delegate, SessionAttendance
-from delegations.selectors import DESK_RESULTS_LIMIT
-from delegations.services import CHECK_IN_STAFF
 from tests.factories import (
     DelegateFactory,
     DelegationFactory,

@@ -9,9 +9,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from delegations.charts import Bar, Series, bar_chart
+from delegations.attendance.charts import Bar, Series, bar_chart
+from delegations.attendance.checkin import delegate_check_in
+from delegations.attendance.signups import session_signup
 from delegations.models import Delegate
-from delegations.services import delegate_check_in, session_signup
 from tests.factories import (
     DelegateFactory,
     DelegationFactory,

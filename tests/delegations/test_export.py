@@ -7,10 +7,10 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from delegations.exports import EXPORT_COLUMNS, delegates_export
-from delegations.imports import COLUMNS
+from delegations.attendance.agenda import delegate_agenda_path
 from delegations.models import Delegate
-from delegations.selectors import delegate_agenda_path
+from delegations.spreadsheets.checking import COLUMNS
+from delegations.spreadsheets.exports import EXPORT_COLUMNS, delegates_export
 from tests.factories import DelegateFactory, DelegationFactory, LocalityFactory
 
 pytestmark = pytest.mark.django_db

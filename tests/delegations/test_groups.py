@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from delegations.services import CHECK_IN_STAFF, ORGANISERS, groups_sync
+from delegations.attendance.permissions import CHECK_IN_STAFF, ORGANISERS, groups_sync
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

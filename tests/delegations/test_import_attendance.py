@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from delegations.attendance.signups import session_signup
 from delegations.models import AttendanceEvent, Delegate, SessionSignup
-from delegations.services import session_signup
 from tests.factories import SessionFactory, tacoma_time
 
 pytestmark = pytest.mark.django_db

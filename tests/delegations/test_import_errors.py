@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from delegations.models import Delegation, Locality
-from delegations.sheets import SheetError
+from delegations.spreadsheets.reading import SheetError
 from tests.factories import DelegateFactory, DelegationFactory, LocalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +171,7 @@ def test_a_failing_write_leaves_nothing_behind(
     """If the database refuses a row after the checks (here: another organiser added the
     same email in the meantime, simulated between reading and writing), the whole import is
     rolled back, new delegations and localities included."""
-    from delegations import imports
+    from delegations.spreadsheets import checking as imports
 
     read_existing = imports._existing_delegates
 

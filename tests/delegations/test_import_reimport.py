@@ -257,7 +257,9 @@ def test_log_lines_name_no_delegate(summit, import_bytes, caplog):
     import_bytes(rows(3))
     import_bytes(refused.encode())
 
-    assert [r.getMessage() for r in caplog.records if r.name == "delegations.imports"] == [
+    assert [
+        r.getMessage() for r in caplog.records if r.name == "delegations.spreadsheets.checking"
+    ] == [
         "Attendee import for summit tacoma-2024 (real run): 3 rows, 3 new, 0 updated, "
         "0 unchanged, 0 errors, 3 new delegations, 6 new localities, saved=True",
         "Attendee import for summit tacoma-2024 (real run): 4 rows, 0 new, 0 updated, "

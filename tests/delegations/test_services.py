@@ -5,16 +5,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from delegations.models import AttendanceEvent, Delegate, SessionAttendance, SessionSignup
-from delegations.services import (
+from delegations.attendance.checkin import delegate_check_in, delegate_check_in_undo
+from delegations.attendance.delegates import (
     delegate_agenda_token_regenerate,
-    delegate_check_in,
-    delegate_check_in_undo,
     delegate_status_change,
+)
+from delegations.attendance.signups import (
     session_signup,
     session_signup_cancel,
     session_waitlist_promote,
 )
+from delegations.models import AttendanceEvent, Delegate, SessionAttendance, SessionSignup
 from tests.factories import DelegateFactory, SessionFactory, UserFactory, tacoma_time
 
 pytestmark = pytest.mark.django_db

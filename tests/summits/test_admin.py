@@ -221,7 +221,7 @@ def test_summit_list_links_each_summit_to_its_staff_pages(admin_client):
 
 
 def test_raising_a_capacity_in_the_admin_moves_the_waiting_list_up(admin_client):
-    from delegations.services import session_signup
+    from delegations.attendance.signups import session_signup
 
     future = dt.date.today() + dt.timedelta(days=60)
     session = SessionFactory(

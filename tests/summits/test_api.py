@@ -9,7 +9,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from delegations.models import Delegate
-from delegations.selectors import summit_attendance
+from summits.attendance import summit_attendance
 from summits.models import Session
 from tests.factories import (
     DelegateFactory,

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from delegations.selectors import CountryAttendance
+from summits.attendance import CountryAttendance
 from summits.templatetags.programme import attendance_phrase
 from tests.factories import (
     DelegateFactory,

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
-from delegations.exports import FORMATS, delegates_export
 from delegations.models import Delegate
+from delegations.spreadsheets.exports import FORMATS, delegates_export
 from summits.models import Summit
 
 

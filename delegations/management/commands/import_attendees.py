@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from delegations.resources import AttendeeSheet, DelegateResource
-from delegations.sheets import SheetError, check_size
+from delegations.spreadsheets.reading import SheetError, check_size
+from delegations.spreadsheets.resources import AttendeeSheet, DelegateResource
 from summits.models import Summit
 
 

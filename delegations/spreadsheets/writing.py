@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from django.db import connection
 from django.utils import timezone
 
-from .models import AttendanceEvent, Delegate, Delegation, Locality, SessionSignup
-from .services import session_signup_cancel
+from delegations.attendance.signups import session_signup_cancel
+from delegations.models import AttendanceEvent, Delegate, Delegation, Locality, SessionSignup
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser

@@ -17,11 +17,11 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from delegations.models import Delegate, Delegation, Locality, SisterRelationship
+from summits.models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
 
 from . import demo_data as data
 from .demo_data import Text
-from .models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
+from .models import Delegate, Delegation, Locality, SisterRelationship
 
 
 @dataclass

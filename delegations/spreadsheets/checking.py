@@ -23,11 +23,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from delegations.models import Delegate, Delegation, Locality
+from delegations.spreadsheets.reading import AttendeeDataset, collector_paused, unneutralise
+from delegations.spreadsheets.writing import import_plan_apply
 from summits.models import Summit
-
-from .import_writes import import_plan_apply
-from .models import Delegate, Delegation, Locality
-from .sheets import AttendeeDataset, collector_paused, unneutralise
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Delegate, SessionSignup
-from .selectors import AgendaItem
+from delegations.attendance.agenda import AgendaItem
+from delegations.models import Delegate, SessionSignup
 
 PRODID = "-//Sister Summits//Personal agenda//EN"
 UID_DOMAIN = "sistersummits"

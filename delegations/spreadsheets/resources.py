@@ -17,12 +17,11 @@ from import_export import fields, resources
 from import_export.formats import base_formats
 from import_export.results import Result, RowResult
 
+from delegations.models import Delegate
+from delegations.spreadsheets.checking import COLUMNS, ImportReport, delegates_import
+from delegations.spreadsheets.exports import EXPORT_COLUMNS, AgendaLinkBuilder, delegate_rows
+from delegations.spreadsheets.reading import AttendeeDataset, neutralise, read_sheet
 from summits.models import Summit
-
-from .exports import EXPORT_COLUMNS, AgendaLinkBuilder, delegate_rows
-from .imports import COLUMNS, ImportReport, delegates_import
-from .models import Delegate
-from .sheets import AttendeeDataset, neutralise, read_sheet
 
 
 class AttendeeImportResult(Result):

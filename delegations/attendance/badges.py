@@ -5,12 +5,15 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 import segno
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from .models import Delegate
+from delegations.models import Delegate, Delegation
+from delegations.selectors import summit_delegates
+from summits.models import Summit
 
 
 @dataclass(frozen=True)
@@ -48,3 +51,11 @@ def _qr_markup(url: str, title: str) -> str:
 def qr_svg(url: str) -> SafeString:
     # segno escapes the title; the rest is markup it generated from the URL's bits.
     return mark_safe(_qr_markup(url, gettext("QR code of the check-in link")))
+
+
+def badge_delegates(*, summit: Summit, delegation: Delegation | None = None) -> QuerySet[Delegate]:
+    """Everyone expected at the summit (or in one delegation), in badge printing order."""
+    delegates = summit_delegates(summit=summit).expected()
+    if delegation is not None:
+        delegates = delegates.filter(delegation=delegation)
+    return delegates.order_by("delegation__name_en", "full_name_en", "pk")

@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 
+from delegations import demo_data
+from delegations.demo import demo_delegates, demo_load
 from delegations.models import Delegate, Delegation, Locality, SisterRelationship
-from delegations.selectors import CountryAttendance, summit_attendance
-from summits import demo_data
-from summits.demo import demo_delegates, demo_load
+from summits.attendance import CountryAttendance, summit_attendance
 from summits.models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
 from tests.factories import DelegateFactory
 

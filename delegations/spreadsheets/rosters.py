@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from import_export import resources
 from import_export.fields import Field
 
-from .models import SessionAttendance
+from delegations.models import SessionAttendance
 
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")

@@ -13,10 +13,10 @@ from typing import BinaryIO
 
 from django.db.models import QuerySet
 
-from .imports import COLUMNS, EXPORT_ONLY_COLUMNS
-from .models import Delegate, Locality
-from .selectors import delegate_agenda_path
-from .sheets import FORMULA_LEADS
+from delegations.attendance.agenda import delegate_agenda_path
+from delegations.models import Delegate, Locality
+from delegations.spreadsheets.checking import COLUMNS, EXPORT_ONLY_COLUMNS
+from delegations.spreadsheets.reading import FORMULA_LEADS
 
 # The import's columns, then the ones only an export has.
 EXPORT_COLUMNS = (*COLUMNS, *EXPORT_ONLY_COLUMNS)

@@ -21,18 +21,17 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
-from summits.models import Summit
-
-from .exports import delegates_export
-from .imports import COLUMNS, REQUIRED_COLUMNS
-from .resources import (
+from delegations.spreadsheets.checking import COLUMNS, REQUIRED_COLUMNS
+from delegations.spreadsheets.exports import delegates_export
+from delegations.spreadsheets.reading import SheetError, check_size
+from delegations.spreadsheets.resources import (
     AttendeeCSV,
     AttendeeImportResult,
     AttendeeSheet,
     AttendeeXLSX,
     DelegateResource,
 )
-from .sheets import SheetError, check_size
+from summits.models import Summit
 
 # The admin lists this many errors of a file; the command prints them all.
 ERRORS_SHOWN = 500

@@ -1,0 +1,117 @@
+"""A delegate's private agenda: who holds a link, their programme with sign-ups, the link itself."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import (
+    Q,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import translation
+
+from delegations.models import Delegate, SessionAttendance, SessionSignup
+from delegations.selectors import count_of
+from summits.models import Session
+
+
+def delegate_by_agenda_token(token: str) -> Delegate | None:
+    """The delegate holding this private link, or None (wrong, revoked, or cancelled)."""
+    delegate = (
+        Delegate.objects.expected()
+        .select_related("summit", "delegation", "locality")
+        .filter(agenda_token=token)
+        .first()
+    )
+    # Compare in constant time once found, so no partial match is ever accepted.
+    if delegate is None or not secrets.compare_digest(delegate.agenda_token, token):
+        return None
+    return delegate
+
+
+@dataclass
+class AgendaItem:
+    session: Session
+    signup_status: str | None = None
+    waitlist_position: int | None = None
+    checked_in: bool = False
+
+    @property
+    def seats_left(self) -> int | None:
+        if self.session.capacity is None:
+            return None
+        return max(self.session.capacity - self.session.confirmed, 0)
+
+
+def delegate_agenda(*, delegate: Delegate) -> list[AgendaItem]:
+    """The summit's programme seen by one delegate: their sign-ups, waiting-list
+    positions and check-ins. Four queries whatever the programme's size."""
+    sessions = list(
+        Session.objects.filter(summit_id=delegate.summit_id)
+        .select_related("room__venue", "summit")
+        .annotate(
+            confirmed=Coalesce(
+                count_of(
+                    SessionSignup, session="pk", where=Q(status=SessionSignup.Status.CONFIRMED)
+                ),
+                0,
+            )
+        )
+        .order_by("starts_at", "room__position", "pk")
+    )
+    mine = {s.session_id: s for s in SessionSignup.objects.filter(delegate=delegate)}
+    waiting_sessions = [pk for pk, s in mine.items() if s.status == SessionSignup.Status.WAITLISTED]
+    positions: dict[int, int] = {}
+    if waiting_sessions:
+        queues = SessionSignup.objects.filter(
+            session_id__in=waiting_sessions, status=SessionSignup.Status.WAITLISTED
+        ).order_by("session_id", "created_at", "pk")
+        place: dict[int, int] = {}
+        for signup in queues.only("pk", "session_id", "delegate_id"):
+            place[signup.session_id] = place.get(signup.session_id, 0) + 1
+            if signup.delegate_id == delegate.pk:
+                positions[signup.session_id] = place[signup.session_id]
+    attended = set(
+        SessionAttendance.objects.filter(delegate=delegate).values_list("session_id", flat=True)
+    )
+    return [
+        AgendaItem(
+            session=session,
+            signup_status=mine[session.pk].status if session.pk in mine else None,
+            waitlist_position=positions.get(session.pk),
+            checked_in=session.pk in attended,
+        )
+        for session in sessions
+    ]
+
+
+def delegate_language(delegate: Delegate) -> str:
+    """The language a delegate's private link opens in: Chinese for delegates from China,
+    Arabic for those whose name is given in Arabic, English otherwise."""
+    if str(delegate.locality.country) == "CN":
+        return "zh-hans"
+    if delegate.full_name_ar:
+        return "ar"
+    return settings.LANGUAGE_CODE
+
+
+def delegate_agenda_path(delegate: Delegate, *, language: str | None = None) -> str:
+    """`/<lang>/agenda/<token>/` in the delegate's language (needs `locality` loaded)."""
+    with translation.override(language or delegate_language(delegate)):
+        return reverse("delegations:agenda", kwargs={"token": delegate.agenda_token})
+
+
+def signup_waitlist_position(*, signup: SessionSignup) -> int | None:
+    """1 for the first delegate waiting; None for a confirmed sign-up."""
+    if signup.status != SessionSignup.Status.WAITLISTED:
+        return None
+    return (
+        SessionSignup.objects.filter(
+            session_id=signup.session_id, status=SessionSignup.Status.WAITLISTED
+        )
+        .filter(
+            Q(created_at__lt=signup.created_at) | Q(created_at=signup.created_at, pk__lte=signup.pk)
+        )
+        .count()
+    )
