@@ -2,8 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from summits.api import api
-
+from .api import api
 from .views import healthz
 
 urlpatterns = [

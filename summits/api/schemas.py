@@ -1,0 +1,136 @@
+"""What the public API answers with, as pydantic schemas (and so in the OpenAPI)."""
+
+import datetime as dt
+import re
+
+from ninja import Schema
+from pydantic import Field, field_validator
+
+from summits.models import Session, SessionSpeaker
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class Organisation(Schema):
+    name: str
+    short_name: str
+    website: str
+
+
+class CountryAttendance(Schema):
+    delegates: int = Field(description="Delegates from this country, not cancelled.")
+    regions: int = Field(description="Distinct provinces or states they come from.")
+
+
+class Feeds(Schema):
+    ics: str = Field(description="The programme as iCalendar (RFC 5545).")
+    xml: str = Field(description="The programme in the frab schedule.xml format.")
+    schedule: str = Field(description="The programme in this API.")
+
+
+class SummitSummary(Schema):
+    slug: str
+    ordinal: int
+    title: str
+    theme: str
+    city: str
+    country: str = Field(description="ISO 3166-1 alpha-2 code.")
+    timezone: str = Field(description="IANA time zone of the summit, e.g. America/Los_Angeles.")
+    starts_on: dt.date
+    ends_on: dt.date
+    dates_note: str
+    hosts: list[Organisation]
+    attendance: dict[str, CountryAttendance] = Field(
+        description="Per ISO country code: delegates (not cancelled) and regions."
+    )
+    url: str = Field(description="The summit's public page.")
+    links: Feeds
+
+
+class Venue(Schema):
+    id: int
+    name: str
+    address: str
+
+
+class RoomOut(Schema):
+    id: int
+    name: str
+    venue: Venue
+
+
+class SummitDetail(SummitSummary):
+    description: str
+    rooms: list[RoomOut]
+
+
+class SpeakerOut(Schema):
+    id: int
+    slug: str
+    name: str
+    position: str
+    organisation: str | None
+    role: SessionSpeaker.Role
+    role_label: str
+
+
+class SessionOut(Schema):
+    id: int
+    title: str
+    description: str
+    kind: Session.Kind
+    kind_label: str
+    starts_at: dt.datetime = Field(description="ISO 8601 with the summit's UTC offset.")
+    ends_at: dt.datetime = Field(description="ISO 8601 with the summit's UTC offset.")
+    timezone: str
+    room: RoomOut | None
+    speakers: list[SpeakerOut]
+    url: str
+    ics: str
+
+
+class AppliedFilters(Schema):
+    day: dt.date | None
+    room: int | None
+    kind: Session.Kind | None
+
+
+class Schedule(Schema):
+    summit: str = Field(description="The summit's slug.")
+    title: str
+    timezone: str
+    filters: AppliedFilters
+    sessions: list[SessionOut]
+
+
+class Problem(Schema):
+    detail: str = Field(description="What went wrong, e.g. “Not Found”.")
+
+
+class InvalidParameter(Schema):
+    type: str
+    loc: list[str | int] = Field(description='Where, e.g. ["query", "day"].')
+    msg: str
+
+
+class InvalidParameters(Schema):
+    detail: list[InvalidParameter]
+
+
+class ScheduleQuery(Schema):
+    day: dt.date | None = Field(None, description="A day (YYYY-MM-DD) in the summit's zone.")
+    # Bounded like the database's ids: a larger number made the query itself fail (500).
+    room: int | None = Field(None, ge=1, le=2**63 - 1, description="A room's id.")
+    kind: Session.Kind | None = Field(None, description="A kind of session.")
+
+    @field_validator("day", mode="before")
+    @classmethod
+    def _iso_date_only(cls, value: object) -> object:
+        # pydantic would also read `0` or `1721347200` as a Unix time; a day is YYYY-MM-DD.
+        if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+            raise ValueError("A day is written YYYY-MM-DD.")
+        return value
+
+
+class LanguageQuery(Schema):
+    lang: str | None = Field(None, description="en, zh-hans or ar; overrides Accept-Language.")
