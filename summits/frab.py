@@ -8,7 +8,6 @@ given as a `links/link` instead. See docs/programme-feeds.md.
 import datetime as dt
 import hashlib
 import math
-import re
 import uuid
 from collections.abc import Callable, Iterable
 from xml.etree import ElementTree as ET
@@ -18,6 +17,7 @@ from django.utils.translation import get_language, gettext
 from modeltranslation.utils import build_localized_fieldname
 
 from .models import Room, Session, Summit
+from .text import xml_text
 
 # uuid5 namespace for event guids: the same session keeps its guid in every language.
 GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "sistersummits")
@@ -43,14 +43,11 @@ def _timeslot(sessions: list[Session], tz: dt.tzinfo) -> str:
     return f"{step // 60:02d}:{step % 60:02d}"
 
 
-# Characters XML 1.0 does not allow at all (ElementTree would write them and break the file).
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Element:
-    clean = {name: _NOT_XML.sub("", value) for name, value in attrs.items()}
+    # ElementTree would write what XML 1.0 forbids and break the file.
+    clean = {name: xml_text(value) for name, value in attrs.items()}
     element = ET.SubElement(parent, tag, clean)
-    element.text = _NOT_XML.sub("", text)
+    element.text = xml_text(text)
     return element
 
 
@@ -99,6 +96,75 @@ def _room_key(room: Room | None) -> tuple:
     return (1, 0, "", 0) if room is None else (0, room.position, room.name, room.pk)
 
 
+def _sessions_by_day(
+    summit: Summit, sessions: list[Session], days: list[dt.date] | None
+) -> dict[dt.date, list[Session]]:
+    if days is None:
+        count = (summit.ends_on - summit.starts_on).days + 1
+        days = [summit.starts_on + dt.timedelta(days=n) for n in range(count)]
+    by_day: dict[dt.date, list[Session]] = {day: [] for day in days}
+    for session in sessions:
+        by_day.setdefault(session.starts_at.astimezone(summit.tzinfo).date(), []).append(session)
+    return by_day
+
+
+def _conference(schedule: ET.Element, summit: Summit, sessions: list[Session]) -> None:
+    conference = _sub(schedule, "conference")
+    _sub(conference, "acronym", summit.slug)
+    _sub(conference, "title", summit.title)
+    _sub(conference, "start", summit.starts_on.isoformat())
+    _sub(conference, "end", summit.ends_on.isoformat())
+    _sub(conference, "days", str((summit.ends_on - summit.starts_on).days + 1))
+    _sub(conference, "timeslot_duration", _timeslot(sessions, summit.tzinfo))
+
+
+def _day_indexes(summit: Summit, ordered: list[dt.date]) -> list[int]:
+    # Day 2 stays "day 2" in a feed filtered to that day; sessions dated before the
+    # summit (bad data) make the days simply numbered in order.
+    if ordered and ordered[0] >= summit.starts_on:
+        return [(day - summit.starts_on).days + 1 for day in ordered]
+    return list(range(1, len(ordered) + 1))
+
+
+def _day(
+    schedule: ET.Element,
+    *,
+    summit: Summit,
+    day: dt.date,
+    index: int,
+    day_sessions: list[Session],
+    session_url: Callable[[Session], str],
+) -> None:
+    tz = summit.tzinfo
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=tz)
+    day_start = min((s.starts_at for s in day_sessions), default=midnight).astimezone(tz)
+    day_end = max(
+        (s.ends_at for s in day_sessions), default=midnight + dt.timedelta(days=1)
+    ).astimezone(tz)
+    day_element = _sub(
+        schedule,
+        "day",
+        index=str(index),
+        date=day.isoformat(),
+        start=day_start.isoformat(),
+        end=day_end.isoformat(),
+    )
+    rooms: dict[int | None, list[Session]] = {}
+    room_objects: dict[int | None, Room | None] = {}
+    for session in day_sessions:
+        rooms.setdefault(session.room_id, []).append(session)
+        room_objects[session.room_id] = session.room
+    no_room = gettext("Room to be announced")
+    for room_id in sorted(rooms, key=lambda pk: _room_key(room_objects[pk])):
+        room = room_objects[room_id]
+        room_name = room.name if room is not None else no_room
+        room_element = _sub(day_element, "room", name=room_name)
+        for session in rooms[room_id]:
+            _event(
+                room_element, session, summit=summit, room_name=room_name, url=session_url(session)
+            )
+
+
 def programme_xml(
     *,
     summit: Summit,
@@ -107,67 +173,20 @@ def programme_xml(
     days: list[dt.date] | None = None,
 ) -> bytes:
     """schedule > version, conference, day (by summit-local date) > room > event."""
-    tz = summit.tzinfo
     sessions = list(sessions)
-    by_day: dict[dt.date, list[Session]] = {}
-    if days is None:
-        count = (summit.ends_on - summit.starts_on).days + 1
-        days = [summit.starts_on + dt.timedelta(days=n) for n in range(count)]
-    for day in days:
-        by_day[day] = []
-    for session in sessions:
-        by_day.setdefault(session.starts_at.astimezone(tz).date(), []).append(session)
-
+    by_day = _sessions_by_day(summit, sessions, days)
     schedule = ET.Element("schedule")
-    conference = _sub(schedule, "conference")
-    _sub(conference, "acronym", summit.slug)
-    _sub(conference, "title", summit.title)
-    _sub(conference, "start", summit.starts_on.isoformat())
-    _sub(conference, "end", summit.ends_on.isoformat())
-    _sub(conference, "days", str((summit.ends_on - summit.starts_on).days + 1))
-    _sub(conference, "timeslot_duration", _timeslot(sessions, tz))
-
-    no_room = gettext("Room to be announced")
+    _conference(schedule, summit, sessions)
     ordered = sorted(by_day)
-    # Day 2 stays "day 2" in a feed filtered to that day; sessions dated before the
-    # summit (bad data) make the days simply numbered in order.
-    if ordered and ordered[0] >= summit.starts_on:
-        indexes = [(day - summit.starts_on).days + 1 for day in ordered]
-    else:
-        indexes = list(range(1, len(ordered) + 1))
-    for index, day in zip(indexes, ordered, strict=True):
-        day_sessions = by_day[day]
-        midnight = dt.datetime.combine(day, dt.time(), tzinfo=tz)
-        day_start = min((s.starts_at for s in day_sessions), default=midnight).astimezone(tz)
-        day_end = max(
-            (s.ends_at for s in day_sessions), default=midnight + dt.timedelta(days=1)
-        ).astimezone(tz)
-        day_element = _sub(
+    for index, day in zip(_day_indexes(summit, ordered), ordered, strict=True):
+        _day(
             schedule,
-            "day",
-            index=str(index),
-            date=day.isoformat(),
-            start=day_start.isoformat(),
-            end=day_end.isoformat(),
+            summit=summit,
+            day=day,
+            index=index,
+            day_sessions=by_day[day],
+            session_url=session_url,
         )
-        rooms: dict[int | None, list[Session]] = {}
-        room_objects: dict[int | None, Room | None] = {}
-        for session in day_sessions:
-            rooms.setdefault(session.room_id, []).append(session)
-            room_objects[session.room_id] = session.room
-        for room_id in sorted(rooms, key=lambda pk: _room_key(room_objects[pk])):
-            room = room_objects[room_id]
-            room_name = room.name if room is not None else no_room
-            room_element = _sub(day_element, "room", name=room_name)
-            for session in rooms[room_id]:
-                _event(
-                    room_element,
-                    session,
-                    summit=summit,
-                    room_name=room_name,
-                    url=session_url(session),
-                )
-
     # The version changes exactly when the programme does, which apps show as "updated".
     body = ET.tostring(schedule, encoding="unicode")
     version = ET.Element("version")
