@@ -1,53 +1,21 @@
-"""Load the demo data of `demo_data.py` so that a second run changes nothing.
+"""Load the people of the demo (localities, sister ties, delegations, delegates) on top of
+the programme's demo, so that a second run changes nothing (see `summits.demo`)."""
 
-Every row is found by a natural key (slug, ordinal, English name, the summit and email of a
-delegate), compared field by field, and written only when it differs: `update_or_create`
-would save every row again and bump `Delegate.updated_at` on each run.
-"""
-
-import datetime as dt
-import zoneinfo
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 
-from summits.models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
+from summits.demo import DemoLoadResult, ProgrammeLoader, translated
+from summits.demo_data import TACOMA_SLUG, Text
 
 from . import demo_data as data
-from .demo_data import Text
 from .models import Delegate, Delegation, Locality, SisterRelationship
-
-
-@dataclass
-class Tally:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
-@dataclass
-class DemoLoadResult:
-    """What one run did, per kind of row (keyed by the model's English plural name)."""
-
-    tallies: dict[str, Tally] = field(default_factory=dict)
-
-    def tally(self, model: type[models.Model] | str) -> Tally:
-        if isinstance(model, str):
-            label = model
-        else:
-            with translation.override("en"):
-                label = str(model._meta.verbose_name_plural)
-        return self.tallies.setdefault(label, Tally())
-
-    @property
-    def changed(self) -> int:
-        return sum(t.created + t.updated for t in self.tallies.values())
 
 
 @dataclass(frozen=True)
@@ -64,11 +32,6 @@ class DemoDelegate:
     status: str
     organisation: str
     position: str
-
-
-def translated(name: str, text: Text) -> dict[str, str]:
-    """`translated("title", Text(...))` -> `{"title_en": ..., "title_zh_hans": ..., ...}`."""
-    return {f"{name}_{language}": value for language, value in text._asdict().items()}
 
 
 def delegation_name(country: str, region: str) -> Text:
@@ -172,7 +135,7 @@ def demo_delegates() -> list[DemoDelegate]:
         for delegation_index, (region, expected, cancelled, city) in enumerate(delegations):
             people.extend(
                 _delegation_members(
-                    summit_slug=data.TACOMA_SLUG,
+                    summit_slug=TACOMA_SLUG,
                     country=country,
                     region=region,
                     expected=expected,
@@ -201,12 +164,6 @@ def demo_delegates() -> list[DemoDelegate]:
     return people
 
 
-def _comparable(model_field: models.Field, value: Any) -> Any:
-    if model_field.many_to_one:
-        return value.pk if value is not None else None
-    return value
-
-
 # Field checks only (email, choices, lengths): the related rows were just loaded, and the
 # email is unique per summit by construction (every demo address already stored is in
 # `existing` and gets updated), with the database constraint behind it. Checking those per
@@ -218,166 +175,17 @@ DELEGATE_CLEAN = {
 }
 
 
-class _Loader:
+class DemoLoader(ProgrammeLoader):
     def __init__(self) -> None:
-        self.result = DemoLoadResult()
-        self.organisations: dict[str, Organisation] = {}
-        self.summits: dict[str, Summit] = {}
-        self.rooms: dict[str, Room] = {}
-        self.speakers: dict[str, Speaker] = {}
+        super().__init__()
         self.localities: dict[tuple[str, str, str | None], Locality] = {}
 
-    def upsert(self, model: type[models.Model], *, match: Q, values: dict[str, Any]):
-        """Create the row matched by `match`, or bring its fields to `values` if they differ."""
-        tally = self.result.tally(model)
-        instance = model.objects.filter(match).first()
-        if instance is None:
-            instance = model(**values)
-            instance.full_clean()
-            instance.save()
-            tally.created += 1
-            return instance
-        changed = []
-        for name, value in values.items():
-            model_field = model._meta.get_field(name)
-            current = getattr(instance, model_field.attname)
-            if current != _comparable(model_field, value):
-                changed.append(name)
-                setattr(instance, name, value)
-        if not changed:
-            tally.unchanged += 1
-            return instance
-        instance.full_clean()
-        instance.save()
-        tally.updated += 1
-        return instance
-
     def run(self) -> DemoLoadResult:
-        self.load_organisations()
-        self.load_summits()
-        self.load_tacoma_venue()
-        self.load_speakers()
-        self.load_tacoma_programme()
+        super().run()
         self.load_localities()
         self.load_sister_relationships()
         self.load_delegations_and_delegates()
         return self.result
-
-    def load_organisations(self) -> None:
-        for row in data.ORGANISATIONS:
-            self.organisations[row["slug"]] = self.upsert(
-                Organisation,
-                match=Q(slug=row["slug"]),
-                values={
-                    "slug": row["slug"],
-                    "website": row["website"],
-                    **translated("name", row["name"]),
-                    **translated("short_name", row["short_name"]),
-                },
-            )
-
-    def load_summits(self) -> None:
-        hosts = {self.organisations[slug].pk for slug in data.SUMMIT_HOSTS}
-        for row in data.SUMMITS:
-            summit = self.upsert(
-                Summit,
-                match=Q(ordinal=row["ordinal"]),
-                values={
-                    "ordinal": row["ordinal"],
-                    "slug": row["slug"],
-                    "country": row["country"],
-                    "timezone": row["timezone"],
-                    "starts_on": row["starts_on"],
-                    "ends_on": row["ends_on"],
-                    **{
-                        key: value
-                        for name in ("title", "theme", "city", "dates_note", "description")
-                        for key, value in translated(name, row[name]).items()
-                    },
-                },
-            )
-            host_tally = self.result.tally("summit hosts")
-            present = set(summit.hosts.values_list("pk", flat=True))
-            missing = hosts - present
-            summit.hosts.add(*missing)
-            host_tally.created += len(missing)
-            host_tally.unchanged += len(hosts & present)
-            self.summits[row["slug"]] = summit
-
-    def load_tacoma_venue(self) -> None:
-        summit = self.summits[data.TACOMA_SLUG]
-        venue_row = data.TACOMA_VENUE
-        venue = self.upsert(
-            Venue,
-            match=Q(summit=summit, name_en=venue_row["name"].en),
-            values={
-                "summit": summit,
-                **translated("name", venue_row["name"]),
-                **translated("address", venue_row["address"]),
-            },
-        )
-        for key, row in data.TACOMA_ROOMS.items():
-            self.rooms[key] = self.upsert(
-                Room,
-                match=Q(venue=venue, name_en=row["name"].en),
-                values={
-                    "venue": venue,
-                    "capacity": row["capacity"],
-                    "position": row["position"],
-                    **translated("name", row["name"]),
-                },
-            )
-
-    def load_speakers(self) -> None:
-        for row in data.SPEAKERS:
-            organisation = row.get("organisation")
-            self.speakers[row["slug"]] = self.upsert(
-                Speaker,
-                match=Q(slug=row["slug"]),
-                values={
-                    "slug": row["slug"],
-                    "organisation": self.organisations[organisation] if organisation else None,
-                    **translated("name", row["name"]),
-                    **translated("position", row["position"]),
-                    **translated("bio", row.get("bio", data.INVENTED_BIO)),
-                },
-            )
-
-    def load_tacoma_programme(self) -> None:
-        summit = self.summits[data.TACOMA_SLUG]
-        tacoma = zoneinfo.ZoneInfo(summit.timezone)
-
-        def at(hour_minute: tuple[int, int]) -> dt.datetime:
-            return dt.datetime.combine(summit.starts_on, dt.time(*hour_minute), tzinfo=tacoma)
-
-        for row in data.TACOMA_SESSIONS:
-            session = self.upsert(
-                Session,
-                match=Q(summit=summit, title_en=row["title"].en),
-                values={
-                    "summit": summit,
-                    "kind": row["kind"],
-                    "starts_at": at(row["starts"]),
-                    "ends_at": at(row["ends"]),
-                    "room": self.rooms[row["room"]],
-                    "accepts_signups": "capacity" in row,
-                    "capacity": row.get("capacity"),
-                    **translated("title", row["title"]),
-                    **translated("description", row["description"]),
-                },
-            )
-            for position, (slug, role) in enumerate(row["speakers"]):
-                speaker = self.speakers[slug]
-                self.upsert(
-                    SessionSpeaker,
-                    match=Q(session=session, speaker=speaker),
-                    values={
-                        "session": session,
-                        "speaker": speaker,
-                        "role": role,
-                        "position": position,
-                    },
-                )
 
     def locality(self, country: str, region: str, city: str | None = None) -> Locality:
         key = (country, region, city)
@@ -497,4 +305,4 @@ class _Loader:
 def demo_load() -> DemoLoadResult:
     """Load or refresh the demo data in one transaction; a second run changes nothing."""
     with transaction.atomic():
-        return _Loader().run()
+        return DemoLoader().run()

@@ -3,8 +3,9 @@
 from django.core.management.base import BaseCommand
 
 from delegations.demo import demo_load
-from delegations.demo_data import DEMO_EMAIL_DOMAIN, TACOMA_SLUG
+from delegations.demo_data import DEMO_EMAIL_DOMAIN
 from summits.attendance import summit_attendance
+from summits.demo_data import TACOMA_SLUG
 from summits.models import Summit
 
 REGION_WORDS = {"CN": "provinces", "US": "states"}
