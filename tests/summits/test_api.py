@@ -1,12 +1,7 @@
 """The public JSON API under /api/v1/: summits, attendance, the programme, OpenAPI."""
 
 import pytest
-import schemathesis
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
 
 from delegations.models import Delegate
 from summits.models import Session
@@ -20,9 +15,6 @@ from tests.factories import (
 from tests.summits.programme import summit_with_programme
 
 pytestmark = pytest.mark.django_db
-
-# The API's own OpenAPI description, read through the WSGI app (no server needed).
-openapi = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
 PERSONAL = [
     "li.wei@fujian.example.cn",
@@ -393,33 +385,3 @@ def test_cached_api_answer_needs_no_query(client, django_assert_num_queries, tac
         again = client.get(url)
 
     assert again.content == first.content
-
-
-@pytest.fixture
-def wsgi_keeps_test_connection():
-    """Calling the WSGI app directly fires request_started/finished, which close the
-    database connection (and with it the test's transaction on PostgreSQL); Django's test
-    client disconnects the same handler."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
-@openapi.parametrize()
-@settings(
-    max_examples=25,
-    deadline=None,
-    # The programme is read-only here, so one per test serves every generated request.
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-def test_api_answers_match_the_openapi_description(case, tacoma, wsgi_keeps_test_connection):
-    # Generated slugs are nearly always unknown (404): try each request on Tacoma too, so
-    # that 200 answers with generated filters and languages are checked against the schema.
-    # The WSGI test transport does not decompress, so ask for the plain body.
-    plain = {"Accept-Encoding": "identity"}
-    case.call_and_validate(headers=plain)
-    if "slug" in (case.path_parameters or {}):
-        case.path_parameters["slug"] = "tacoma-2024"
-        case.call_and_validate(headers=plain)
