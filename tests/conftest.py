@@ -4,7 +4,9 @@ from django.test import Client
 from django.utils import translation
 
 from delegations.attendance.permissions import CHECK_IN_STAFF, ORGANISERS
+from tests import factories
 from tests.factories import UserFactory
+from tests.summits.programme import tacoma_programme
 
 PASSWORD = "correct horse battery staple"
 
@@ -46,3 +48,17 @@ def staff_client(check_in_staff):
     staff = Client()
     staff.force_login(check_in_staff)
     return staff
+
+
+@pytest.fixture
+def summit_with(db):
+    """`summit_with(sessions=3, delegates=10, slug=...)`: the one way a test builds a summit
+    of a given size (tests/factories.py)."""
+    return factories.summit_with
+
+
+@pytest.fixture
+def tacoma(db):
+    """The 6th summit's opening in three languages (tests/summits/programme.py); the apps'
+    own conftests narrow it where a test needs only the summit."""
+    return tacoma_programme()

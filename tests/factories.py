@@ -138,3 +138,52 @@ class UserFactory(factory.django.DjangoModelFactory):
     def groups(self, create: bool, names: list[str] | None, **kwargs) -> None:
         if create and names:
             self.groups.add(*Group.objects.filter(name__in=names))
+
+
+# --- A summit with what a test needs --------------------------------------------------
+
+FIRST_DAY = dt.date(2024, 7, 19)
+SLOTS_PER_DAY = 10  # one-hour slots from 08:00
+KINDS = [Session.Kind.PANEL, Session.Kind.CASE_STUDY, Session.Kind.KEYNOTE]
+
+
+def summit_with(
+    *, sessions: int = 0, rooms: int = 3, speakers: int = 6, delegates: int = 0, **fields
+) -> Summit:
+    """A summit with what a test needs: `sessions` fill one-hour slots room by room, day by
+    day, two speakers each; `delegates` join one delegation. Other keywords go to the
+    summit (`slug="tacoma-2024"`, `title_ar=...`)."""
+    per_day = rooms * SLOTS_PER_DAY
+    days = max(1, -(-sessions // per_day))
+    fields.setdefault("starts_on", FIRST_DAY)
+    fields.setdefault("ends_on", fields["starts_on"] + dt.timedelta(days=days - 1))
+    summit = SummitFactory(**fields)
+    venue = VenueFactory(summit=summit, address_en="1500 Commerce St, Tacoma")
+    room_list = [RoomFactory(venue=venue, position=n) for n in range(rooms)]
+    speaker_list = SpeakerFactory.create_batch(speakers)
+    for n in range(sessions):
+        day = summit.starts_on + dt.timedelta(days=n // per_day)
+        slot = (n % per_day) // rooms
+        session = SessionFactory(
+            summit=summit,
+            room=room_list[n % rooms],
+            kind=KINDS[n % len(KINDS)],
+            description_en=f"About session {n}.",
+            starts_at=tacoma_time(8 + slot, day=day),
+            ends_at=tacoma_time(9 + slot, day=day),
+        )
+        SessionSpeakerFactory(
+            session=session,
+            speaker=speaker_list[n % speakers],
+            role=SessionSpeaker.Role.MODERATOR,
+            position=0,
+        )
+        SessionSpeakerFactory(
+            session=session,
+            speaker=speaker_list[(n + 1) % speakers],
+            role=SessionSpeaker.Role.PANELLIST,
+            position=1,
+        )
+    if delegates:
+        DelegateFactory.create_batch(delegates, delegation=DelegationFactory(summit=summit))
+    return summit

@@ -12,7 +12,6 @@ from tests.factories import (
     OrganisationFactory,
     SummitFactory,
 )
-from tests.summits.programme import summit_with_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -361,8 +360,8 @@ def test_api_docs_page_uses_our_own_static_files(client):
 
 
 @pytest.mark.parametrize("sessions", [1, 300])
-def test_api_query_counts_are_flat(client, django_assert_max_num_queries, sessions):
-    summit = summit_with_programme(sessions=sessions, speakers=60 if sessions > 1 else 2)
+def test_api_query_counts_are_flat(client, django_assert_max_num_queries, sessions, summit_with):
+    summit = summit_with(sessions=sessions, speakers=60 if sessions > 1 else 2)
     DelegateFactory(delegation=DelegationFactory(summit=summit))
     expected = {
         "/api/v1/summits": 3,

@@ -11,7 +11,6 @@ from django.core.cache import cache
 from tests.factories import (
     SessionFactory,
 )
-from tests.summits.programme import summit_with_programme
 
 TACOMA = zoneinfo.ZoneInfo("America/Los_Angeles")
 
@@ -212,8 +211,10 @@ def test_session_ics_answers_304_to_its_etag(client, tacoma):
 
 
 @pytest.mark.parametrize("sessions", [1, 300])
-def test_schedule_ics_query_count_is_flat(client, django_assert_max_num_queries, sessions):
-    summit = summit_with_programme(sessions=sessions, speakers=60 if sessions > 1 else 2)
+def test_schedule_ics_query_count_is_flat(
+    client, django_assert_max_num_queries, sessions, summit_with
+):
+    summit = summit_with(sessions=sessions, speakers=60 if sessions > 1 else 2)
     cache.clear()
 
     with django_assert_max_num_queries(4):
@@ -223,8 +224,10 @@ def test_schedule_ics_query_count_is_flat(client, django_assert_max_num_queries,
 
 
 @pytest.mark.parametrize("sessions", [1, 300])
-def test_session_ics_query_count_is_flat(client, django_assert_max_num_queries, sessions):
-    summit = summit_with_programme(sessions=sessions, speakers=2)
+def test_session_ics_query_count_is_flat(
+    client, django_assert_max_num_queries, sessions, summit_with
+):
+    summit = summit_with(sessions=sessions, speakers=2)
     session = summit.sessions.order_by("-pk").first()
     cache.clear()
 

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.cache import cache
 
 from summits.frab import GUID_NAMESPACE
-from tests.summits.programme import summit_with_programme, tacoma_programme
 
 SCHEMA = Path(__file__).parent / "schemas" / "frab-schedule.xml.xsd"
 # Where CI keeps the shared folder: beside the clone.
@@ -32,11 +31,6 @@ def _empty_cache():
 @pytest.fixture(scope="module")
 def schema():
     return xmlschema.XMLSchema(SCHEMA)
-
-
-@pytest.fixture
-def tacoma():
-    return tacoma_programme()
 
 
 def _schedule(response) -> ET.Element:
@@ -184,8 +178,10 @@ def test_schedule_xml_version_changes_with_the_programme(client, tacoma):
 
 
 @pytest.mark.parametrize("sessions", [1, 300])
-def test_schedule_xml_query_count_is_flat(client, schema, django_assert_max_num_queries, sessions):
-    summit = summit_with_programme(sessions=sessions, speakers=60 if sessions > 1 else 2)
+def test_schedule_xml_query_count_is_flat(
+    client, schema, django_assert_max_num_queries, sessions, summit_with
+):
+    summit = summit_with(sessions=sessions, speakers=60 if sessions > 1 else 2)
     cache.clear()
 
     with django_assert_max_num_queries(4):
