@@ -285,9 +285,15 @@ class TestLoadedDemo:
             session.full_clean()
         for role in SessionSpeaker.objects.select_related("session", "speaker"):
             role.full_clean()
+        checked = {}
         for model in (Locality, SisterRelationship, Delegation, Summit, Speaker):
             for row in model.objects.all():
                 row.full_clean()
+            checked[model.__name__] = model.objects.count()
+
+        # full_clean raised nothing above; and it looked at every row the demo loads.
+        assert all(checked.values()), checked
+        assert checked["Summit"] == 6
 
     def test_load_demo_no_speaker_or_room_is_double_booked(self, tacoma):
         sessions = list(Session.objects.filter(summit=tacoma).prefetch_related("speakers"))

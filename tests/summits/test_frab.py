@@ -59,9 +59,17 @@ def test_schedule_xml_validates_against_the_frab_schema(client, schema, tacoma, 
 
 
 def test_schedule_xml_validates_when_filtered_and_when_empty(client, schema, tacoma):
+    events = {}
     for query in ("?day=2024-07-20", "?kind=case_study", "?room=999999"):
         response = client.get(f"/en/summits/tacoma-2024/schedule.xml{query}")
         schema.validate(response.content.decode())
+        events[query] = [e.findtext("title") for e in _schedule(response).iter("event")]
+
+    assert events == {
+        "?day=2024-07-20": ["Closing ceremony"],
+        "?kind=case_study": [],
+        "?room=999999": [],
+    }
 
 
 def test_schedule_xml_has_the_conference_and_its_days(client, tacoma):

@@ -42,10 +42,11 @@ def test_session_outside_the_summit_dates_in_summit_time_is_refused():
 def test_late_evening_session_on_the_last_day_is_inside_the_summit():
     summit = SummitFactory()
     # 23:00 in Tacoma is 06:00 UTC the next day; the summit's own zone decides.
-    session = SessionFactory.build(
-        summit=summit, starts_at=tacoma_time(22), ends_at=tacoma_time(23)
-    )
+    session = SessionFactory(summit=summit, starts_at=tacoma_time(22), ends_at=tacoma_time(23))
     session.full_clean()
+
+    assert session.starts_at.astimezone(summit.tzinfo).date() == summit.ends_on
+    assert session.ends_at.astimezone(dt.UTC).date() > summit.ends_on
 
 
 def test_room_holding_two_overlapping_sessions_names_the_other_session():
@@ -69,10 +70,14 @@ def test_room_holding_two_overlapping_sessions_names_the_other_session():
 
 def test_back_to_back_sessions_in_one_room_are_fine():
     room = RoomFactory()
-    SessionFactory(summit=room.venue.summit, room=room, starts_at=tacoma_time(9))
-    SessionFactory.build(
-        summit=room.venue.summit, room=room, starts_at=tacoma_time(10), ends_at=tacoma_time(11)
-    ).full_clean()
+    first = SessionFactory(summit=room.venue.summit, room=room, starts_at=tacoma_time(9))
+    second = SessionFactory.build(
+        summit=room.venue.summit, room=room, starts_at=first.ends_at, ends_at=tacoma_time(11)
+    )
+    second.full_clean()
+    second.save()
+
+    assert list(room.sessions.order_by("starts_at")) == [first, second]
 
 
 def test_room_of_another_summit_is_refused():
