@@ -40,16 +40,20 @@ def _calendar_etag(body: bytes) -> str:
     return f'W/"{hashlib.sha256(_DTSTAMP_LINE.sub(b"", body)).hexdigest()[:32]}"'
 
 
-def _feed_response(
-    request: HttpRequest, rendered: caching.Rendered, *, content_type: str, filename: str
+def _cached_feed(
+    request: HttpRequest,
+    key: tuple[object, ...],
+    build: Callable[[], caching.Rendered],
+    *,
+    content_type: str,
+    filename: str,
 ) -> HttpResponse:
+    """The feed built once per `key`, language and host until the programme changes."""
+    parts = (*key, get_language(), request.build_absolute_uri("/"))
+    rendered = caching.cached((caching.PROGRAMME,), parts, build)
     response = caching.rendered_response(request, rendered, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
-
-
-def _cache_parts(request: HttpRequest, kind: str, slug: str, *extra: object) -> tuple:
-    return (kind, slug, get_language(), request.build_absolute_uri("/"), *extra)
 
 
 # The summit is looked up inside `build`, so a cached feed costs no query at all; an
@@ -69,9 +73,9 @@ def schedule_ics(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return caching.Rendered.of(body, etag=_calendar_etag(body))
 
-    parts = _cache_parts(request, "ics", slug, filters)
-    rendered = caching.cached((caching.PROGRAMME,), parts, build)
-    return _feed_response(request, rendered, content_type=ICS_TYPE, filename=f"{slug}.ics")
+    return _cached_feed(
+        request, ("ics", slug, filters), build, content_type=ICS_TYPE, filename=f"{slug}.ics"
+    )
 
 
 @require_safe
@@ -87,11 +91,10 @@ def session_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
         return caching.Rendered.of(body, etag=_calendar_etag(body))
 
-    rendered = caching.cached(
-        (caching.PROGRAMME,), _cache_parts(request, "session-ics", slug, pk), build
-    )
     filename = f"{slug}-session-{pk}.ics"
-    return _feed_response(request, rendered, content_type=ICS_TYPE, filename=filename)
+    return _cached_feed(
+        request, ("session-ics", slug, pk), build, content_type=ICS_TYPE, filename=filename
+    )
 
 
 @require_safe
@@ -108,6 +111,6 @@ def schedule_xml(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return caching.Rendered.of(body)
 
-    parts = _cache_parts(request, "xml", slug, filters)
-    rendered = caching.cached((caching.PROGRAMME,), parts, build)
-    return _feed_response(request, rendered, content_type=XML_TYPE, filename=f"{slug}.xml")
+    return _cached_feed(
+        request, ("xml", slug, filters), build, content_type=XML_TYPE, filename=f"{slug}.xml"
+    )
