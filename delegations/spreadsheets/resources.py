@@ -4,7 +4,7 @@
 What the library does here, and what it does not: its admin gives the upload, the preview,
 the confirmation with the file kept in between, the permissions and the export page. Its
 row machinery does not run: per row it builds an instance and a diff and runs five queries,
-a thirtieth of the speed of a set-based loader (docs/attendees.md, "Speed"). So
+a thirtieth of the speed of a set-based loader (docs/attendees.md, "How it is built"). So
 `DelegateResource.import_data` hands the whole dataset to `importing.delegates_import`, and
 the admin's export writes with `exports.delegates_export` (one query, streamed).
 """
