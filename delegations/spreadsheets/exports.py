@@ -39,10 +39,6 @@ assert len(EXPORT_PATHS) == len(EXPORT_COLUMNS) == len(COLUMNS) + 1
 _COUNTRY, _NAME_AR = EXPORT_PATHS.index("locality__country"), EXPORT_PATHS.index("full_name_ar")
 
 FORMATS = ("csv", "xlsx")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 class AgendaLinkBuilder:
