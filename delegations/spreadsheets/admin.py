@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
-from delegations.spreadsheets.checking import COLUMNS, REQUIRED_COLUMNS
+from delegations.spreadsheets.columns import COLUMNS, REQUIRED_COLUMNS
 from delegations.spreadsheets.exports import delegates_export
 from delegations.spreadsheets.reading import SheetError, check_size
 from delegations.spreadsheets.resources import (
@@ -95,34 +95,26 @@ class AttendeeImportExportMixin(ImportExportMixin):
 
     @method_decorator(require_POST)
     def process_import(self, request, **kwargs):
-        """The confirmed import: the same file, checked again against the database as it
-        is now, then written (or refused as a whole)."""
+        """The library's confirmation step (the same file, checked again against the
+        database as it is now, then written or refused as a whole). What it would answer
+        with a bare page or a server error (a confirmation that does not validate, a file
+        expired or unreadable by now) sends the user back to the upload with a message."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        confirm_form = self.create_confirm_form(request)
-        import_url = reverse("admin:delegations_delegate_import", current_app=self.admin_site.name)
-        if not confirm_form.is_valid():
-            messages.error(request, _("The import could not be confirmed: please upload again."))
-            return HttpResponseRedirect(import_url)
-        tmp_storage = self.get_tmp_storage_class()(
-            name=confirm_form.cleaned_data["import_file_name"],
-            encoding=None,
-            read_mode="rb",
-            **self.get_tmp_storage_class_kwargs(),
-        )
-        data = tmp_storage.read()
-        if data is None:
-            messages.error(request, _("The uploaded file has expired: please upload it again."))
-            return HttpResponseRedirect(import_url)
+        if not self.create_confirm_form(request).is_valid():
+            return self._back_to_upload(
+                request, _("The import could not be confirmed: please upload again.")
+            )
         try:
-            dataset = AttendeeSheet().create_dataset(data)
+            return super().process_import(request, **kwargs)
         except SheetError as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(import_url)
-        resource = DelegateResource(summit=confirm_form.cleaned_data["summit"])
-        result = resource.import_data(dataset, dry_run=False, user=request.user)
-        tmp_storage.remove()
-        return self.process_result(result, request)
+            return self._back_to_upload(request, str(error))
+
+    def _back_to_upload(self, request, message: str) -> HttpResponseRedirect:
+        messages.error(request, message)
+        return HttpResponseRedirect(
+            reverse("admin:delegations_delegate_import", current_app=self.admin_site.name)
+        )
 
     def process_result(self, result: AttendeeImportResult, request):
         report = result.report

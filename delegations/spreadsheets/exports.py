@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import BinaryIO
@@ -15,8 +14,9 @@ from django.db.models import QuerySet
 
 from delegations.attendance.agenda import delegate_agenda_path
 from delegations.models import Delegate, Locality
-from delegations.spreadsheets.checking import COLUMNS, EXPORT_ONLY_COLUMNS
-from delegations.spreadsheets.reading import FORMULA_LEADS
+from delegations.spreadsheets.columns import COLUMNS, EXPORT_ONLY_COLUMNS, NAME_COLUMNS
+from delegations.spreadsheets.formulas import neutralise_row
+from summits.text import xml_text
 
 # The import's columns, then the ones only an export has.
 EXPORT_COLUMNS = (*COLUMNS, *EXPORT_ONLY_COLUMNS)
@@ -24,9 +24,7 @@ EXPORT_COLUMNS = (*COLUMNS, *EXPORT_ONLY_COLUMNS)
 # Where each column's value lives, seen from a Delegate.
 EXPORT_PATHS = (
     "email",
-    "full_name_en",
-    "full_name_zh_hans",
-    "full_name_ar",
+    *NAME_COLUMNS,
     "locality__country",
     "locality__region_en",
     "locality__city_en",
@@ -41,16 +39,10 @@ assert len(EXPORT_PATHS) == len(EXPORT_COLUMNS) == len(COLUMNS) + 1
 _COUNTRY, _NAME_AR = EXPORT_PATHS.index("locality__country"), EXPORT_PATHS.index("full_name_ar")
 
 FORMATS = ("csv", "xlsx")
-# Same rule as sheets.neutralise, inlined for speed ("" is never a lead).
-_LEADS = frozenset(FORMULA_LEADS)
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 class AgendaLinkBuilder:
-    """A delegate's private agenda link, as `selectors.delegate_agenda_path` makes it, made
+    """A delegate's private agenda link, as `attendance.agenda.delegate_agenda_path` makes it, made
     absolute by `absolute_url` (e.g. `request.build_absolute_uri`) when given.
 
     Resolving a URL per row would cost the export half its speed, so the path is resolved
@@ -95,10 +87,6 @@ def delegate_rows(
         yield values
 
 
-def _safe(row: Sequence[str]) -> list[str]:
-    return [("'" + value) if value[:1] in _LEADS else value for value in row]
-
-
 def write_csv(rows: Iterable[Sequence[str]], stream: BinaryIO) -> int:
     """CSV in UTF-8 with a byte order mark, so Excel shows Chinese and Arabic correctly."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="", write_through=False)
@@ -106,7 +94,7 @@ def write_csv(rows: Iterable[Sequence[str]], stream: BinaryIO) -> int:
     writer.writerow(EXPORT_COLUMNS)
     count = 0
     for row in rows:
-        writer.writerow(_safe(row))
+        writer.writerow(neutralise_row(row))
         count += 1
     text.flush()
     text.detach()
@@ -125,7 +113,7 @@ def write_xlsx(rows: Iterable[Sequence[str]], stream: BinaryIO) -> int:
             sheet.write(_SHEET_START)
             lines = [_xlsx_row(1, EXPORT_COLUMNS)]
             for count, row in enumerate(rows, start=1):
-                lines.append(_xlsx_row(count + 1, _safe(row)))
+                lines.append(_xlsx_row(count + 1, neutralise_row(row)))
                 if len(lines) == 1000:
                     sheet.write("".join(lines).encode())
                     lines = []
@@ -134,12 +122,10 @@ def write_xlsx(rows: Iterable[Sequence[str]], stream: BinaryIO) -> int:
     return count
 
 
-# Characters XML 1.0 cannot hold at all become U+FFFD rather than breaking the file.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CELL_REFS = [chr(ord("A") + i) for i in range(len(EXPORT_COLUMNS))]
 
 
-def _xml_text(value: str) -> str:
+def _xml_escape(value: str) -> str:
     # Chained replace is several times faster than str.translate for the usual cell
     # that holds none of these characters.
     return (
@@ -152,12 +138,13 @@ def _xlsx_row(number: int, values: Sequence[str]) -> str:
     for ref, value in zip(_CELL_REFS, values, strict=True):
         if not value:
             continue
-        text = _xml_text(value)
+        text = _xml_escape(value)
         space = ' xml:space="preserve"' if text != text.strip() else ""
         cells.append(f'<c r="{ref}{number}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
     row = f'<row r="{number}">{"".join(cells)}</row>'
-    # One search per row, not per cell: escaping never adds an illegal character.
-    return _XML_ILLEGAL.sub("\ufffd", row) if _XML_ILLEGAL.search(row) else row
+    # Characters XML 1.0 cannot hold at all become U+FFFD rather than breaking the file;
+    # one search per row, not per cell: escaping never adds such a character.
+    return xml_text(row, replacement="\ufffd")
 
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

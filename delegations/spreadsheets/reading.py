@@ -1,6 +1,6 @@
 """Attendee spreadsheets as rows of text: CSV in the encodings and separators that desktop
-spreadsheet programs write, and XLSX workbooks. Also the neutralisation of cells that a
-spreadsheet would run as formulas. Knows nothing about delegates (see `imports.py`)."""
+spreadsheet programs write, and XLSX workbooks. Knows nothing about delegates (see
+`importing.py`)."""
 
 from __future__ import annotations
 
@@ -25,8 +25,6 @@ XLSX_MAX_EXPANSION = 20
 _CHUNK = 1 << 20
 _SAMPLE_ROWS = 1000
 
-# Cells beginning with these are run as formulas (or DDE) by spreadsheet programs.
-FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "|", "%")
 _SEPARATORS = (",", ";", "\t")
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
@@ -47,20 +45,6 @@ class AttendeeDataset(tablib.Dataset):
         # {row number: cell count} of rows with filled cells beyond the last header.
         self.overlong_rows: dict[int, int] = kwargs.pop("overlong_rows", {})
         super().__init__(*args, **kwargs)
-
-
-def neutralise(value: str) -> str:
-    """Prefix a cell that a spreadsheet would run as a formula with an apostrophe."""
-    if value and value[0] in FORMULA_LEADS:
-        return "'" + value
-    return value
-
-
-def unneutralise(value: str) -> str:
-    """Undo `neutralise`, so that an exported file imports back unchanged."""
-    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_LEADS:
-        return value[1:]
-    return value
 
 
 # --- Reading ------------------------------------------------------------------------------

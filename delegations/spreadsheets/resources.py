@@ -1,10 +1,12 @@
-"""django-import-export glue for attendee spreadsheets: the resource with the contract's
-columns and the file formats the admin offers.
+"""django-import-export glue for attendee spreadsheets: the resource the admin and the
+`import_attendees` command import through, and the file formats the admin offers.
 
-The library's row-by-row import (an instance, a diff and five queries per row) runs at about
-a thirtieth of a set-based loader, so `DelegateResource.import_data` hands the whole dataset
-to `imports.delegates_import`, and export streams from one query (`exports.py`). The admin
-and the commands all go through this resource: one import path, one export path.
+What the library does here, and what it does not: its admin gives the upload, the preview,
+the confirmation with the file kept in between, the permissions and the export page. Its
+row machinery does not run: per row it builds an instance and a diff and runs five queries,
+a thirtieth of the speed of a set-based loader (docs/attendees.md, "How it is built"). So
+`DelegateResource.import_data` hands the whole dataset to `importing.delegates_import`, and
+the admin's export writes with `exports.delegates_export` (one query, streamed).
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from import_export import fields, resources
 from import_export.formats import base_formats
 from import_export.results import Result, RowResult
 
-from delegations.models import Delegate
-from delegations.spreadsheets.checking import COLUMNS, ImportReport, delegates_import
-from delegations.spreadsheets.exports import EXPORT_COLUMNS, AgendaLinkBuilder, delegate_rows
-from delegations.spreadsheets.reading import AttendeeDataset, neutralise, read_sheet
+from delegations.spreadsheets.exports import EXPORT_COLUMNS
+from delegations.spreadsheets.importing import delegates_import
+from delegations.spreadsheets.reading import AttendeeDataset, SheetError, read_sheet
+from delegations.spreadsheets.report import ImportReport
 from summits.models import Summit
 
 
@@ -43,31 +45,9 @@ class AttendeeImportResult(Result):
         return self.report.has_errors
 
 
-class DelegateResource(resources.ModelResource):
-    """One row per delegate of one summit, identified by (summit, lower-cased email)."""
-
-    email = fields.Field(attribute="email", column_name="email")
-    full_name_en = fields.Field(attribute="full_name_en", column_name="full_name_en")
-    full_name_zh_hans = fields.Field(attribute="full_name_zh_hans", column_name="full_name_zh_hans")
-    full_name_ar = fields.Field(attribute="full_name_ar", column_name="full_name_ar")
-    country = fields.Field(attribute="locality__country", column_name="country")
-    region = fields.Field(attribute="locality__region_en", column_name="region")
-    city = fields.Field(attribute="locality__city_en", column_name="city")
-    delegation = fields.Field(attribute="delegation__name_en", column_name="delegation")
-    organisation = fields.Field(attribute="organisation", column_name="organisation")
-    position = fields.Field(attribute="position", column_name="position")
-    role = fields.Field(attribute="role", column_name="role")
-    status = fields.Field(attribute="status", column_name="status")
-
-    class Meta:
-        model = Delegate
-        fields = COLUMNS
-        export_order = COLUMNS
-        import_id_fields = ("email",)
-        # Documentation of intent for the library's own path, which import_data replaces.
-        clean_model_instances = True
-        skip_unchanged = True
-        use_transactions = True
+class DelegateResource(resources.Resource):
+    """One row per delegate of one summit, identified by (summit, lower-cased email).
+    Declares no fields: no value passes through the library's fields and widgets."""
 
     def __init__(self, summit: Summit | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -76,6 +56,10 @@ class DelegateResource(resources.ModelResource):
     @classmethod
     def get_display_name(cls) -> str:
         return str(_("Delegates"))
+
+    def get_user_visible_fields(self) -> list[fields.Field]:
+        # The columns the admin's export page lists ("will export the following fields").
+        return [fields.Field(column_name=name) for name in EXPORT_COLUMNS]
 
     def import_data(
         self,
@@ -102,26 +86,22 @@ class DelegateResource(resources.ModelResource):
             raise ValidationError([str(error) for error in report.errors])
         return AttendeeImportResult(report)
 
-    def export(self, queryset=None, **kwargs) -> tablib.Dataset:
-        """The delegates as a tablib Dataset, cells neutralised, with their agenda links
-        made absolute by `absolute_url` (e.g. `request.build_absolute_uri`) when given.
-        Files are better written with `exports.delegates_export`, which streams."""
-        queryset = self.get_queryset() if queryset is None else queryset
-        dataset = tablib.Dataset(headers=list(EXPORT_COLUMNS))
-        links = AgendaLinkBuilder(absolute_url=kwargs.get("absolute_url"))
-        for row in delegate_rows(queryset, links=links):
-            dataset.append([neutralise(value) for value in row])
-        return dataset
-
 
 class AttendeeSheet(base_formats.Format):
     """Import format: CSV (any of the encodings and separators we read) or XLSX, told
     apart by the file's content rather than its name."""
 
+    def __init__(self, encoding: str | None = None):
+        # The admin passes its `from_encoding`; the encoding is detected from the bytes.
+        self.encoding = encoding
+
     def get_title(self) -> str:
         return str(_("CSV or XLSX"))
 
-    def create_dataset(self, in_stream: bytes) -> AttendeeDataset:
+    def create_dataset(self, in_stream: bytes | str | None) -> AttendeeDataset:
+        if in_stream is None:
+            # The admin's temporary copy of an upload is gone (expired, or another worker's).
+            raise SheetError(_("The uploaded file has expired: please upload it again."))
         if isinstance(in_stream, str):
             in_stream = in_stream.encode("utf-8")
         return read_sheet(in_stream, max_bytes=settings.ATTENDEE_UPLOAD_MAX_BYTES)

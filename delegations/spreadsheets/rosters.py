@@ -5,16 +5,21 @@ from import_export import resources
 from import_export.fields import Field
 
 from delegations.models import SessionAttendance
+from delegations.spreadsheets.columns import NAME_COLUMNS
+from delegations.spreadsheets.formulas import neutralise
 
-# A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
-        return "'" + value
-    return value
+COLUMNS = (
+    "session",
+    "session_starts_at",
+    *NAME_COLUMNS,
+    "email",
+    "delegation",
+    "country",
+    "region",
+    "role",
+    "checked_in_at",
+    "checked_in_by",
+)
 
 
 class SessionAttendanceResource(resources.ModelResource):
@@ -22,11 +27,6 @@ class SessionAttendanceResource(resources.ModelResource):
 
     session = Field(column_name="session")
     session_starts_at = Field(column_name="session_starts_at")
-    full_name_en = Field(attribute="delegate__full_name_en", column_name="full_name_en")
-    full_name_zh_hans = Field(
-        attribute="delegate__full_name_zh_hans", column_name="full_name_zh_hans"
-    )
-    full_name_ar = Field(attribute="delegate__full_name_ar", column_name="full_name_ar")
     email = Field(attribute="delegate__email", column_name="email")
     delegation = Field(attribute="delegate__delegation__name_en", column_name="delegation")
     country = Field(column_name="country")
@@ -37,24 +37,17 @@ class SessionAttendanceResource(resources.ModelResource):
 
     class Meta:
         model = SessionAttendance
-        fields = (
-            "session",
-            "session_starts_at",
-            "full_name_en",
-            "full_name_zh_hans",
-            "full_name_ar",
-            "email",
-            "delegation",
-            "country",
-            "region",
-            "role",
-            "checked_in_at",
-            "checked_in_by",
-        )
-        export_order = fields
+        fields = COLUMNS
+        export_order = COLUMNS
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # The delegate's name in each content language (instances may add fields).
+        for name in NAME_COLUMNS:
+            self.fields[name] = Field(attribute=f"delegate__{name}", column_name=name)
 
     def export_field(self, field, instance, **kwargs):
-        return formula_safe(super().export_field(field, instance, **kwargs))
+        return neutralise(super().export_field(field, instance, **kwargs))
 
     def dehydrate_session(self, attendance: SessionAttendance) -> str:
         return attendance.session.title_en

@@ -1,4 +1,4 @@
-"""The writes of an attendee import, planned and checked by `imports.delegates_import`:
+"""The writes of an attendee import, checked and planned by `importing.delegates_import`:
 new localities and delegations, then delegates inserted and updated in batches. Called
 inside that function's transaction; nothing here validates.
 
@@ -18,12 +18,13 @@ from django.utils import timezone
 
 from delegations.attendance.signups import session_signup_cancel
 from delegations.models import AttendanceEvent, Delegate, Delegation, Locality, SessionSignup
+from delegations.spreadsheets.columns import COMPARED_FIELDS, NAME_COLUMNS
+from delegations.spreadsheets.planning import ImportPlan, Reference
+from delegations.spreadsheets.report import Progress
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
-
-    from .imports import Progress, _Plan
 
 logger = logging.getLogger("delegations.attendance")
 
@@ -32,58 +33,84 @@ BATCH = 2000
 
 def import_plan_apply(
     *,
-    plan: _Plan,
+    plan: ImportPlan,
     progress: Progress | None,
     by: AbstractBaseUser | AnonymousUser | None = None,
 ) -> None:
     """Create the new localities and delegations, insert and update the delegates, and
     record the status changes (done `by` this user) with their consequences."""
-    summit = plan.summit
     if plan.new_localities:
-        # Places are shared by all summits: imports into two summits that create the same
-        # ones insert them in one order, so that one waits for the other (then is refused
-        # as a whole) instead of both deadlocking.
-        keys = sorted(plan.new_localities)
-        created = Locality.objects.bulk_create(
-            [
-                Locality(country=country, region_en=region, city_en=city)
-                for country, region, city in map(plan.new_localities.get, keys)
-            ]
-        )
-        for key, locality in zip(keys, created, strict=True):
-            plan.localities[key] = locality.pk
-
-    def locality_pk(ref: object) -> int:
-        return plan.localities[ref] if isinstance(ref, tuple) else ref
-
+        _localities_create(plan)
     if plan.new_delegations:
-        created = Delegation.objects.bulk_create(
-            [
-                Delegation(
-                    summit=summit, name_en=name, country=country, locality_id=locality_pk(region)
-                )
-                for name, country, region in plan.new_delegations.values()
-            ]
-        )
-        for key, delegation in zip(plan.new_delegations, created, strict=True):
-            plan.delegations[key] = delegation.pk
-
-    def delegation_pk(ref: object) -> int:
-        return plan.delegations[ref[1]] if isinstance(ref, tuple) else ref
-
+        _delegations_create(plan)
     total = len(plan.creates) + len(plan.updates)
     if plan.creates:
-        _insert(plan, delegation_pk, locality_pk, progress, total)
-
+        _insert(plan, progress, total)
     if plan.updates:
-        _update(plan, delegation_pk, locality_pk, progress)
-
+        _update(plan, progress, total)
     if plan.status_changes:
         _status_changes_record(plan, by=by, at=timezone.now())
 
 
+def _localities_create(plan: ImportPlan) -> None:
+    # Places are shared by all summits: imports into two summits that create the same
+    # ones insert them in one order, so that one waits for the other (then is refused
+    # as a whole) instead of both deadlocking.
+    keys = sorted(plan.new_localities)
+    created = Locality.objects.bulk_create(
+        [
+            Locality(country=country, region_en=region, city_en=city)
+            for country, region, city in map(plan.new_localities.get, keys)
+        ]
+    )
+    for key, locality in zip(keys, created, strict=True):
+        plan.localities[key] = locality.pk
+
+
+def _delegations_create(plan: ImportPlan) -> None:
+    created = Delegation.objects.bulk_create(
+        [
+            Delegation(
+                summit=plan.summit,
+                name_en=name,
+                country=country,
+                locality_id=_locality_pk(plan, locality),
+            )
+            for name, country, locality in plan.new_delegations.values()
+        ]
+    )
+    for key, delegation in zip(plan.new_delegations, created, strict=True):
+        plan.delegations[key] = delegation.pk
+
+
+def _locality_pk(plan: ImportPlan, reference: Reference) -> int:
+    return plan.localities[reference] if isinstance(reference, tuple) else reference
+
+
+def _delegation_pk(plan: ImportPlan, reference: Reference) -> int:
+    return plan.delegations[reference[1]] if isinstance(reference, tuple) else reference
+
+
+# The columns both writes set, in this order; `_row` gives their values.
+_WRITTEN = ("full_name", *COMPARED_FIELDS)
+_NAMES = len(NAME_COLUMNS)
+
+
+def _row(plan: ImportPlan, values: tuple) -> list:
+    """Planned values (in COMPARED_FIELDS order) as the parameters for `_WRITTEN`: the
+    names in other languages NULL when empty (as the admin stores them), the new
+    delegations and localities by their pks."""
+    return [
+        values[0],  # full_name is the English name, as Delegate.save() makes it
+        *(value or None for value in values[:_NAMES]),
+        *values[_NAMES:-2],
+        _delegation_pk(plan, values[-2]),
+        _locality_pk(plan, values[-1]),
+    ]
+
+
 def _status_changes_record(
-    plan: _Plan, *, by: AbstractBaseUser | AnonymousUser | None, at: datetime
+    plan: ImportPlan, *, by: AbstractBaseUser | AnonymousUser | None, at: datetime
 ) -> None:
     """One STATUS_CHANGED event per changed delegate, inserted in batches; then each
     sign-up of a newly cancelled delegate is cancelled through the service, waiting-list
@@ -129,69 +156,17 @@ def _status_changes_record(
     )
 
 
-def _insert(
-    plan: _Plan,
-    delegation_pk: Callable[[object], int],
-    locality_pk: Callable[[object], int],
-    progress: Progress | None,
-    total: int,
-) -> None:
+def _insert(plan: ImportPlan, progress: Progress | None, total: int) -> None:
     """Insert with the model's defaults for the fields a spreadsheet does not set.
     `bulk_create` builds a model instance per row (slow under modeltranslation) and
     compiles every value: four times slower here at 100,000 rows."""
-    meta = Delegate._meta
-    quote = connection.ops.quote_name
-    now = timezone.now()
-    given = (
-        "summit_id",
-        "email",
-        "full_name",
-        "full_name_en",
-        "full_name_zh_hans",
-        "full_name_ar",
-        "organisation",
-        "position",
-        "role",
-        "status",
-        "delegation_id",
-        "locality_id",
-    )
-    others = [f for f in meta.concrete_fields if not f.primary_key and f.attname not in given]
-    fixed, per_row = [], []
-    for model_field in others:
-        if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
-            fixed.append(model_field.get_db_prep_save(now, connection))
-        elif callable(model_field.default):
-            per_row.append(model_field)
-        else:
-            fixed.append(model_field.get_db_prep_save(model_field.get_default(), connection))
-    fixed_fields = [f for f in others if f not in per_row]
-    columns = [meta.get_field(name).column for name in given]
-    columns += [f.column for f in fixed_fields] + [f.column for f in per_row]
-    head = "INSERT INTO {} ({}) VALUES ".format(
-        quote(meta.db_table), ", ".join(quote(column) for column in columns)
-    )
-    one_row = "({})".format(", ".join(["%s"] * len(columns)))
+    head, one_row, defaults = _insert_statement()
     summit_id = plan.summit.pk
-    fixed = tuple(fixed)
     with connection.cursor() as cursor:
         for start in range(0, len(plan.creates), BATCH):
             batch = plan.creates[start : start + BATCH]
             params = [
-                (
-                    summit_id,
-                    email,
-                    values[0],
-                    values[0],
-                    values[1] or None,
-                    values[2] or None,
-                    *values[3:7],
-                    delegation_pk(values[7]),
-                    locality_pk(values[8]),
-                    *fixed,
-                    *[f.get_db_prep_save(f.get_default(), connection) for f in per_row],
-                )
-                for email, values in batch
+                (summit_id, email, *_row(plan, values), *defaults()) for email, values in batch
             ]
             if connection.vendor == "postgresql":
                 # Few round trips: a thousand rows a statement (17,000 of 65,535 parameters).
@@ -208,51 +183,53 @@ def _insert(
                 progress("write", len(batch), total)
 
 
-def _update(
-    plan: _Plan,
-    delegation_pk: Callable[[object], int],
-    locality_pk: Callable[[object], int],
-    progress: Progress | None,
-) -> None:
+def _insert_statement() -> tuple[str, str, Callable[[], tuple]]:
+    """The head of the INSERT, the placeholders of one row, and a function giving the
+    values of the fields the file does not set (the same for every row, except callable
+    defaults such as the agenda token)."""
+    meta = Delegate._meta
+    quote = connection.ops.quote_name
+    now = timezone.now()
+    given = ("summit_id", "email", *_WRITTEN)
+    others = [f for f in meta.concrete_fields if not f.primary_key and f.attname not in given]
+    fixed, per_row = [], []
+    for model_field in others:
+        if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
+            fixed.append(model_field.get_db_prep_save(now, connection))
+        elif callable(model_field.default):
+            per_row.append(model_field)
+        else:
+            fixed.append(model_field.get_db_prep_save(model_field.get_default(), connection))
+    fixed_fields = [f for f in others if f not in per_row]
+    columns = [meta.get_field(name).column for name in given]
+    columns += [f.column for f in fixed_fields] + [f.column for f in per_row]
+    head = "INSERT INTO {} ({}) VALUES ".format(
+        quote(meta.db_table), ", ".join(quote(column) for column in columns)
+    )
+    one_row = "({})".format(", ".join(["%s"] * len(columns)))
+    fixed_values = tuple(fixed)
+
+    def defaults() -> tuple:
+        return (
+            *fixed_values,
+            *[f.get_db_prep_save(f.get_default(), connection) for f in per_row],
+        )
+
+    return head, one_row, defaults
+
+
+def _update(plan: ImportPlan, progress: Progress | None, total: int) -> None:
     """Bulk update through one prepared statement (`executemany`): Django's `bulk_update`
     builds a CASE per field and row, ten times slower here."""
     meta = Delegate._meta
     quote = connection.ops.quote_name
-    columns = [
-        "full_name",
-        "full_name_en",
-        "full_name_zh_hans",
-        "full_name_ar",
-        "organisation",
-        "position",
-        "role",
-        "status",
-        "delegation_id",
-        "locality_id",
-        "updated_at",
-    ]
+    columns = [*_WRITTEN, "updated_at"]
     assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in columns)
     sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         for start in range(0, len(plan.updates), BATCH):
             batch = plan.updates[start : start + BATCH]
-            cursor.executemany(
-                sql,
-                [
-                    (
-                        values[0],
-                        values[0],
-                        values[1] or None,
-                        values[2] or None,
-                        *values[3:7],
-                        delegation_pk(values[7]),
-                        locality_pk(values[8]),
-                        now,
-                        pk,
-                    )
-                    for pk, values in batch
-                ],
-            )
+            cursor.executemany(sql, [(*_row(plan, values), now, pk) for pk, values in batch])
             if progress is not None:
-                progress("write", len(batch), len(plan.creates) + len(plan.updates))
+                progress("write", len(batch), total)

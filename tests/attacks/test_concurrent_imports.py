@@ -19,7 +19,7 @@ from django.db.models import Count
 from django.db.models.functions import Lower
 
 from delegations.models import Delegate, Delegation, Locality
-from delegations.spreadsheets.checking import ImportReport
+from delegations.spreadsheets.report import ImportReport
 from delegations.spreadsheets.resources import AttendeeSheet, DelegateResource
 from tests.attacks.tallies import tally
 from tests.factories import SummitFactory

@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 from delegations.models import Delegate, Delegation, Locality
-from delegations.spreadsheets.checking import COLUMNS, REQUIRED_COLUMNS
+from delegations.spreadsheets.columns import COLUMNS, REQUIRED_COLUMNS
 from delegations.spreadsheets.reading import SheetError
 from delegations.spreadsheets.resources import AttendeeSheet, DelegateResource
 from tests.attacks.tallies import tally
@@ -70,7 +70,7 @@ EXISTING = [
 @pytest.fixture(autouse=True)
 def _quiet_import_log():
     # One line per attempt would bury a failure's report; the log has its own tests.
-    logger = logging.getLogger("delegations.spreadsheets.checking")
+    logger = logging.getLogger("delegations.spreadsheets.importing")
     level = logger.level
     logger.setLevel(logging.WARNING)
     yield

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from delegations.attendance.agenda import delegate_agenda_path
 from delegations.models import Delegate
-from delegations.spreadsheets.checking import COLUMNS
+from delegations.spreadsheets.columns import COLUMNS
 from delegations.spreadsheets.exports import EXPORT_COLUMNS, delegates_export
 from tests.factories import DelegateFactory, DelegationFactory, LocalityFactory
 

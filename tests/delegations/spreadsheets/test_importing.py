@@ -258,7 +258,7 @@ def test_log_lines_name_no_delegate(summit, import_bytes, caplog):
     import_bytes(refused.encode())
 
     assert [
-        r.getMessage() for r in caplog.records if r.name == "delegations.spreadsheets.checking"
+        r.getMessage() for r in caplog.records if r.name == "delegations.spreadsheets.importing"
     ] == [
         "Attendee import for summit tacoma-2024 (real run): 3 rows, 3 new, 0 updated, "
         "0 unchanged, 0 errors, 3 new delegations, 6 new localities, saved=True",

@@ -5,8 +5,9 @@ import codecs
 import pytest
 from django.core.management import CommandError, call_command
 
-from delegations.models import Delegation, Locality
+from delegations.models import Delegate, Delegation, Locality
 from delegations.spreadsheets.reading import SheetError
+from delegations.spreadsheets.resources import AttendeeSheet, DelegateResource
 from tests.factories import DelegateFactory, DelegationFactory, LocalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,37 +166,38 @@ def test_command_refuses_a_file_over_the_size_limit(existing, summit, settings, 
     assert snapshot() == before
 
 
-def test_a_failing_write_leaves_nothing_behind(
-    existing, summit, import_bytes, snapshot, monkeypatch
-):
-    """If the database refuses a row after the checks (here: another organiser added the
-    same email in the meantime, simulated between reading and writing), the whole import is
+def test_a_failing_write_leaves_nothing_behind(existing, summit, snapshot):
+    """If the database refuses a row after the checks (here: another organiser adds the
+    same email once every row is checked, before anything is written), the whole import is
     rolled back, new delegations and localities included."""
-    from delegations.spreadsheets import checking as imports
 
-    read_existing = imports._existing_delegates
+    def other_organiser_adds_late(stage: str, done: int, total: int) -> None:
+        # The import's own progress callback: "check" ends just before the writes begin.
+        if stage == "check":
+            DelegateFactory(delegation=existing.delegation, email="late@example.org")
 
-    def read_then_race(summit, kept):
-        found = read_existing(summit, kept)
-        DelegateFactory(delegation=existing.delegation, email="late@example.org")
-        return found
-
-    monkeypatch.setattr(imports, "_existing_delegates", read_then_race)
     before_count = len(snapshot()[0])
     data = HEADER + (
         "new1@example.org,New One,CN,Hubei,Brand New Delegation,,\r\n"
         "late@example.org,Late,CN,Fujian,Fujian Delegation,,\r\n"
     )
+    dataset = AttendeeSheet().create_dataset(data.encode())
 
-    report = import_bytes(data.encode())
+    report = (
+        DelegateResource(summit=summit)
+        .import_data(dataset, dry_run=False, progress=other_organiser_adds_late)
+        .report
+    )
 
     assert [str(error) for error in report.errors] == [
         "The delegates of this summit changed while the file was being imported; nothing was "
         "imported. Please try again."
     ]
+    assert (report.new, report.updated, report.unchanged, report.saved) == (0, 0, 0, False)
     after = snapshot()
     # Only the other organiser's delegate: no new delegation, locality or delegate of ours.
     assert len(after[0]) == before_count + 1
+    assert Delegate.objects.filter(email="late@example.org").get().full_name_en != "Late"
     assert list(Delegation.objects.values_list("name_en", flat=True)) == ["Fujian Delegation"]
     assert list(Locality.objects.values_list("region_en", flat=True)) == ["Fujian"]
 

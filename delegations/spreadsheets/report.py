@@ -1,0 +1,93 @@
+"""What an attendee import tells the person who runs it: each problem, located as a
+spreadsheet program shows it, and the counts and samples of the preview."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from summits.models import Summit
+
+# The preview shows this many new and updated delegates.
+SAMPLE_SIZE = 20
+
+# Called as progress(stage, done since last call, total) with stage "check" or "write".
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem, located by row and column as a spreadsheet program shows them."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is not None and self.column:
+            return _("Row %(row)s, column “%(column)s”: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        if self.row is not None:
+            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+        if self.column:
+            return _("Column “%(column)s”: %(message)s") % {
+                "column": self.column,
+                "message": self.message,
+            }
+        return self.message
+
+
+@dataclass(frozen=True)
+class Change:
+    column: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class SampleRow:
+    row: int
+    email: str
+    full_name: str
+    delegation: str
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or in a dry run would do."""
+
+    summit: Summit
+    dry_run: bool
+    source: str = ""
+    rows: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    new_delegations: list[str] = field(default_factory=list)
+    new_localities: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    new_samples: list[SampleRow] = field(default_factory=list)
+    updated_samples: list[SampleRow] = field(default_factory=list)
+    saved: bool = False
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors)
+
+    def summary(self) -> str:
+        return _("%(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(errors)s errors") % {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": len(self.errors),
+        }
+
+    def discard_counts(self) -> None:
+        """A file with an error changes nothing: it reports no new, updated or unchanged rows."""
+        self.new = self.updated = self.unchanged = 0
+        self.new_samples.clear()
