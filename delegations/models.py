@@ -264,6 +264,18 @@ class SessionAttendance(models.Model):
         return f"{self.delegate} @ {self.session}"
 
 
+class SessionSignupQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=SessionSignup.Status.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=SessionSignup.Status.WAITLISTED)
+
+    def waiting_list(self):
+        """The waiting list in the order it moves up: first come, first served."""
+        return self.waitlisted().order_by("created_at", "pk")
+
+
 class SessionSignup(models.Model):
     """A delegate's place in a session that takes sign-ups, or on its waiting list."""
 
@@ -283,6 +295,8 @@ class SessionSignup(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     # The waiting list moves up in this order.
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
+
+    objects = SessionSignupQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("session sign-up")

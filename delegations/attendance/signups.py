@@ -11,11 +11,7 @@ from django.utils.translation import gettext as _
 
 from delegations.attendance.audit import event_record, logger, validate_fields
 from delegations.attendance.checkin import refuse_cancelled, refuse_other_summit
-from delegations.models import (
-    AttendanceEvent,
-    Delegate,
-    SessionSignup,
-)
+from delegations.models import AttendanceEvent, Delegate, SessionSignup
 from summits.models import Session
 
 
@@ -24,14 +20,9 @@ def waitlist_promote_locked(
 ) -> list[SessionSignup]:
     """Confirm waiting-list sign-ups, first come first served, while seats are free.
     The caller holds the session's row lock."""
-    waiting = (
-        session.signups.filter(status=SessionSignup.Status.WAITLISTED)
-        .select_related("delegate")
-        .order_by("created_at", "pk")
-    )
+    waiting = session.signups.waiting_list().select_related("delegate")
     if session.capacity is not None:
-        confirmed = session.signups.filter(status=SessionSignup.Status.CONFIRMED).count()
-        waiting = waiting[: max(session.capacity - confirmed, 0)]
+        waiting = waiting[: max(session.capacity - session.signups.confirmed().count(), 0)]
     promoted = list(waiting)
     for signup in promoted:
         signup.status = SessionSignup.Status.CONFIRMED
@@ -76,8 +67,12 @@ def session_signup(
         if existing is not None:
             return existing
         clash = (
-            SessionSignup.objects.filter(delegate=current)
-            .filter(session__starts_at__lt=locked.ends_at, session__ends_at__gt=locked.starts_at)
+            SessionSignup.objects.filter(
+                delegate=current,
+                session__in=Session.objects.overlapping(
+                    starts_at=locked.starts_at, ends_at=locked.ends_at
+                ),
+            )
             .select_related("session")
             .first()
         )
@@ -87,8 +82,7 @@ def session_signup(
                 % {"other": clash.session.title},
                 code="clash",
             )
-        confirmed = locked.signups.filter(status=SessionSignup.Status.CONFIRMED).count()
-        has_seat = locked.capacity is None or confirmed < locked.capacity
+        has_seat = locked.capacity is None or locked.signups.confirmed().count() < locked.capacity
         signup = SessionSignup(
             delegate=current,
             session=locked,
