@@ -38,6 +38,35 @@ def waitlist_promote_locked(
     return promoted
 
 
+def refuse_closed(session: Session, *, at: datetime) -> None:
+    if not session.accepts_signups:
+        raise ValidationError(_("This session does not take sign-ups."), code="no_signups")
+    if session.starts_at <= at:
+        raise ValidationError(
+            _("Sign-ups for this session are closed: it has started."), code="started"
+        )
+
+
+def refuse_clash(delegate: Delegate, session: Session) -> None:
+    """A delegate sits in one session at a time: refuse one overlapping another sign-up."""
+    clash = (
+        SessionSignup.objects.filter(
+            delegate=delegate,
+            session__in=Session.objects.overlapping(
+                starts_at=session.starts_at, ends_at=session.ends_at
+            ),
+        )
+        .select_related("session")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            _("You have already signed up for “%(other)s”, at the same time.")
+            % {"other": clash.session.title},
+            code="clash",
+        )
+
+
 def session_signup(
     *,
     delegate: Delegate,
@@ -57,31 +86,11 @@ def session_signup(
         current = Delegate.objects.get(pk=delegate.pk)
         refuse_other_summit(current, locked)
         refuse_cancelled(current, _("The registration of %(name)s is cancelled."))
-        if not locked.accepts_signups:
-            raise ValidationError(_("This session does not take sign-ups."), code="no_signups")
-        if locked.starts_at <= at:
-            raise ValidationError(
-                _("Sign-ups for this session are closed: it has started."), code="started"
-            )
+        refuse_closed(locked, at=at)
         existing = SessionSignup.objects.filter(delegate=current, session=locked).first()
         if existing is not None:
             return existing
-        clash = (
-            SessionSignup.objects.filter(
-                delegate=current,
-                session__in=Session.objects.overlapping(
-                    starts_at=locked.starts_at, ends_at=locked.ends_at
-                ),
-            )
-            .select_related("session")
-            .first()
-        )
-        if clash is not None:
-            raise ValidationError(
-                _("You have already signed up for “%(other)s”, at the same time.")
-                % {"other": clash.session.title},
-                code="clash",
-            )
+        refuse_clash(current, locked)
         has_seat = locked.capacity is None or locked.signups.confirmed().count() < locked.capacity
         signup = SessionSignup(
             delegate=current,
