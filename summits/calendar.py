@@ -89,12 +89,20 @@ def session_event(
 
 def summit_timezone(summit: Summit) -> icalendar.Timezone:
     """The summit's VTIMEZONE; a year either side covers every session and keeps it short."""
-    return icalendar.Timezone.from_tzinfo(
+    zone = icalendar.Timezone.from_tzinfo(
         summit.tzinfo,
         tzid=summit.timezone,
         first_date=dt.date(summit.starts_on.year - 1, 1, 1),
         last_date=dt.date(summit.ends_on.year + 2, 1, 1),
     )
+    # icalendar lists every later transition in one RDATE; ical.js (Thunderbird) and vobject
+    # read only its first date and shift events by an hour after it. One RDATE per date.
+    for observance in zone.subcomponents:
+        rdates = observance.pop("RDATE", None)
+        for rdate in rdates if isinstance(rdates, list) else [rdates] if rdates else []:
+            for value in rdate.dts:
+                observance.add("rdate", value.dt)
+    return zone
 
 
 def calendar_shell(
