@@ -266,10 +266,10 @@ class SessionAttendance(models.Model):
 
 class SessionSignupQuerySet(models.QuerySet):
     def confirmed(self):
-        return self.filter(status=SessionSignup.Status.CONFIRMED)
+        return self.filter(CONFIRMED_SIGNUP)
 
     def waitlisted(self):
-        return self.filter(status=SessionSignup.Status.WAITLISTED)
+        return self.filter(WAITLISTED_SIGNUP)
 
     def waiting_list(self):
         """The waiting list in the order it moves up: first come, first served."""
@@ -313,6 +313,12 @@ class SessionSignup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegate} @ {self.session} ({self.get_status_display()})"
+
+
+# The two states of a sign-up as conditions: for the QuerySet above and for counts in
+# subqueries (`count_of(SessionSignup, session="pk", where=CONFIRMED_SIGNUP)`).
+CONFIRMED_SIGNUP = Q(status=SessionSignup.Status.CONFIRMED)
+WAITLISTED_SIGNUP = Q(status=SessionSignup.Status.WAITLISTED)
 
 
 class AttendanceEvent(models.Model):

@@ -2,7 +2,15 @@
 
 from collections.abc import Sequence
 
-from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Lower
 
 from summits.attendance import CountryAttendance
@@ -45,12 +53,12 @@ def summit_delegations(*, summit: Summit) -> QuerySet[Delegation]:
     return Delegation.objects.filter(summit=summit).order_by("country", "name_en")
 
 
-def count_of(rows: type[Model] | QuerySet, **outer: str) -> Subquery:
-    """`COUNT(*)` of `rows` (a model or a filtered queryset) tied to the outer row, as a
-    subquery: counting several relations with joins would multiply the rows."""
-    if not isinstance(rows, QuerySet):
-        rows = rows.objects.all()
-    rows = rows.filter(**{key: OuterRef(value) for key, value in outer.items()})
+def count_of(model: type[Model], *, where: Q | None = None, **outer: str) -> Subquery:
+    """`COUNT(*)` of `model` rows tied to the outer row, as a subquery: counting several
+    relations with joins would multiply the rows."""
+    rows = model.objects.filter(**{key: OuterRef(value) for key, value in outer.items()})
+    if where is not None:
+        rows = rows.filter(where)
     return Subquery(
         rows.order_by().values(next(iter(outer))).annotate(n=Count("pk")).values("n")[:1],
         output_field=IntegerField(),

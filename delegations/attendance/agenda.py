@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import translation
 
-from delegations.models import Delegate, SessionAttendance, SessionSignup
+from delegations.models import CONFIRMED_SIGNUP, Delegate, SessionAttendance, SessionSignup
 from delegations.selectors import count_of
 from summits.models import Session
 
@@ -48,7 +48,9 @@ def delegate_agenda(*, delegate: Delegate) -> list[AgendaItem]:
     sessions = list(
         Session.objects.filter(summit_id=delegate.summit_id)
         .select_related("room__venue", "summit")
-        .annotate(confirmed=Coalesce(count_of(SessionSignup.objects.confirmed(), session="pk"), 0))
+        .annotate(
+            confirmed=Coalesce(count_of(SessionSignup, session="pk", where=CONFIRMED_SIGNUP), 0)
+        )
         .order_by("starts_at", "room__position", "pk")
     )
     mine = {s.session_id: s for s in SessionSignup.objects.filter(delegate=delegate)}

@@ -9,7 +9,13 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
 
-from delegations.models import Delegate, SessionAttendance, SessionSignup
+from delegations.models import (
+    CONFIRMED_SIGNUP,
+    WAITLISTED_SIGNUP,
+    Delegate,
+    SessionAttendance,
+    SessionSignup,
+)
 from delegations.selectors import count_of
 from summits.languages import all_language_fields
 from summits.models import Session, Summit
@@ -123,8 +129,8 @@ def summit_session_figures(*, summit: Summit) -> QuerySet[Session]:
         .order_by("starts_at", "pk")
         .annotate(
             attended=Coalesce(count_of(SessionAttendance, session="pk"), 0),
-            confirmed=Coalesce(count_of(SessionSignup.objects.confirmed(), session="pk"), 0),
-            waitlisted=Coalesce(count_of(SessionSignup.objects.waitlisted(), session="pk"), 0),
+            confirmed=Coalesce(count_of(SessionSignup, session="pk", where=CONFIRMED_SIGNUP), 0),
+            waitlisted=Coalesce(count_of(SessionSignup, session="pk", where=WAITLISTED_SIGNUP), 0),
         )
     )
 
