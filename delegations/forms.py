@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from summits.models import Session, Summit
 
-from .models import Delegation
+from .selectors import summit_delegations
 
 
 class SessionChoiceField(forms.ModelChoiceField):
@@ -77,7 +77,7 @@ class BadgeFilterForm(forms.Form):
     def __init__(self, *args, summit: Summit, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["delegation"] = forms.ModelChoiceField(
-            queryset=Delegation.objects.filter(summit=summit).order_by("country", "name_en"),
+            queryset=summit_delegations(summit=summit),
             label=_("Delegation"),
             required=False,
             empty_label=_("All delegations"),

@@ -264,6 +264,18 @@ class SessionAttendance(models.Model):
         return f"{self.delegate} @ {self.session}"
 
 
+class SessionSignupQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(CONFIRMED_SIGNUP)
+
+    def waitlisted(self):
+        return self.filter(WAITLISTED_SIGNUP)
+
+    def waiting_list(self):
+        """The waiting list in the order it moves up: first come, first served."""
+        return self.waitlisted().order_by("created_at", "pk")
+
+
 class SessionSignup(models.Model):
     """A delegate's place in a session that takes sign-ups, or on its waiting list."""
 
@@ -284,6 +296,8 @@ class SessionSignup(models.Model):
     # The waiting list moves up in this order.
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
 
+    objects = SessionSignupQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("session sign-up")
         verbose_name_plural = _("session sign-ups")
@@ -299,6 +313,12 @@ class SessionSignup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegate} @ {self.session} ({self.get_status_display()})"
+
+
+# The two states of a sign-up as conditions: for the QuerySet above and for counts in
+# subqueries (`count_of(SessionSignup, session="pk", where=CONFIRMED_SIGNUP)`).
+CONFIRMED_SIGNUP = Q(status=SessionSignup.Status.CONFIRMED)
+WAITLISTED_SIGNUP = Q(status=SessionSignup.Status.WAITLISTED)
 
 
 class AttendanceEvent(models.Model):

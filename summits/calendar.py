@@ -1,7 +1,6 @@
 """The programme as iCalendar (RFC 5545), in the active language and the summit's zone."""
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 
 import icalendar
@@ -9,16 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from .models import Session, Summit
+from .text import without_control
 
 PRODID = "-//Sister Summits//Programme//EN"
-# Control characters (a vertical tab pasted from a word processor, say) are not allowed in
-# iCalendar TEXT; line breaks and tabs are, and icalendar escapes them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 UID_DOMAIN = "sistersummits"
-
-
-def _text(value: str) -> str:
-    return _CONTROL.sub("", value)
 
 
 def session_uid(session: Session) -> str:
@@ -53,29 +46,87 @@ def session_speaker_lines(session: Session) -> list[str]:
     return lines
 
 
+def session_description(session: Session) -> str:
+    """The session's description, then one line per speaker (speaker_roles prefetched)."""
+    parts = (session.description.strip(), "\n".join(session_speaker_lines(session)))
+    return "\n\n".join(part for part in parts if part)
+
+
 def session_event(
-    session: Session, *, summit: Summit, url: str, stamp: dt.datetime
+    session: Session,
+    *,
+    summit: Summit,
+    url: str,
+    stamp: dt.datetime,
+    uid: str | None = None,
+    summary: str | None = None,
+    status: str | None = None,
+    description: str | None = None,
 ) -> icalendar.Event:
+    """One VEVENT in the summit's zone; by default the public feed's UID, the session's title
+    and `session_description`. Control characters (not allowed in iCalendar TEXT) are
+    dropped from every text; line breaks and tabs are allowed, and icalendar escapes them."""
     tz = summit.tzinfo
     event = icalendar.Event()
-    event.add("uid", session_uid(session))
+    event.add("uid", uid or session_uid(session))
     event.add("dtstamp", stamp)
     event.add("dtstart", session.starts_at.astimezone(tz))
     event.add("dtend", session.ends_at.astimezone(tz))
-    event.add("summary", _text(session.title))
+    if status:
+        event.add("status", status)
+    event.add("summary", without_control(session.title if summary is None else summary))
     location = session_location(session)
     if location:
-        event.add("location", _text(location))
-    description = "\n\n".join(
-        part
-        for part in (session.description.strip(), "\n".join(session_speaker_lines(session)))
-        if part
-    )
+        event.add("location", without_control(location))
+    if description is None:
+        description = session_description(session)
     if description:
-        event.add("description", _text(description))
+        event.add("description", without_control(description))
     event.add("url", url)
     event.add("categories", [str(session.get_kind_display())])
     return event
+
+
+def summit_timezone(summit: Summit) -> icalendar.Timezone:
+    """The summit's VTIMEZONE; a year either side covers every session and keeps it short."""
+    zone = icalendar.Timezone.from_tzinfo(
+        summit.tzinfo,
+        tzid=summit.timezone,
+        first_date=dt.date(summit.starts_on.year - 1, 1, 1),
+        last_date=dt.date(summit.ends_on.year + 2, 1, 1),
+    )
+    # icalendar lists every later transition in one RDATE; ical.js (Thunderbird) and vobject
+    # read only its first date and shift events by an hour after it. One RDATE per date.
+    for observance in zone.subcomponents:
+        rdates = observance.pop("RDATE", None)
+        for rdate in rdates if isinstance(rdates, list) else [rdates] if rdates else []:
+            for value in rdate.dts:
+                observance.add("rdate", value.dt)
+    return zone
+
+
+def calendar_shell(
+    *, summit: Summit, name: str, prodid: str = PRODID, method: str | None = None
+) -> icalendar.Calendar:
+    """A VCALENDAR named `name` with the summit's VTIMEZONE, ready for its events."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", prodid)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    calendar.add("x-wr-calname", without_control(name))
+    calendar.add("x-wr-timezone", summit.timezone)
+    # Subscribed calendars re-fetch hourly; the programme rarely changes faster.
+    calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    calendar.add_component(summit_timezone(summit))
+    return calendar
+
+
+def calendar_stamp() -> dt.datetime:
+    """DTSTAMP for every event of one feed: now, in UTC, to the second."""
+    return timezone.now().replace(microsecond=0).astimezone(dt.UTC)
 
 
 def programme_calendar(
@@ -86,25 +137,8 @@ def programme_calendar(
     name: str | None = None,
 ) -> bytes:
     """A VCALENDAR with the summit's VTIMEZONE and one VEVENT per session."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _text(name or summit.title))
-    calendar.add("x-wr-timezone", summit.timezone)
-    # Subscribed calendars re-fetch hourly; the programme rarely changes faster.
-    calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT1H")
-    calendar.add_component(
-        icalendar.Timezone.from_tzinfo(
-            summit.tzinfo,
-            tzid=summit.timezone,
-            # A year either side covers every session and keeps the VTIMEZONE short.
-            first_date=dt.date(summit.starts_on.year - 1, 1, 1),
-            last_date=dt.date(summit.ends_on.year + 2, 1, 1),
-        )
-    )
-    stamp = timezone.now().replace(microsecond=0).astimezone(dt.UTC)
+    calendar = calendar_shell(summit=summit, name=name or summit.title)
+    stamp = calendar_stamp()
     for session in sessions:
         calendar.add_component(
             session_event(session, summit=summit, url=session_url(session), stamp=stamp)

@@ -6,13 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from delegations.models import AttendanceEvent, SessionAttendance, SessionSignup
 from summits.languages import all_language_fields
 
+# Every record here is found by its delegate's name in any script.
+DELEGATE_NAMES = all_language_fields("delegate__full_name")
+
 
 @admin.register(SessionAttendance)
 class SessionAttendanceAdmin(admin.ModelAdmin):
     list_display = ["delegate", "session", "checked_in_at", "checked_in_by"]
     list_filter = ["session__summit"]
     list_select_related = ["delegate", "session", "checked_in_by"]
-    search_fields = [*[f"delegate__{f}" for f in all_language_fields("full_name")]]
+    search_fields = DELEGATE_NAMES
     autocomplete_fields = ["delegate", "session"]
     date_hierarchy = "checked_in_at"
 
@@ -38,7 +41,7 @@ class SessionSignupAdmin(ReadOnlyAdmin):
     list_display = ["delegate", "session", "status", "created_at"]
     list_filter = ["status", "session__summit"]
     list_select_related = ["delegate", "session"]
-    search_fields = [*[f"delegate__{f}" for f in all_language_fields("full_name")]]
+    search_fields = DELEGATE_NAMES
     date_hierarchy = "created_at"
 
 
@@ -47,7 +50,7 @@ class AttendanceEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "action", "delegate", "session", "actor_name", "detail"]
     list_filter = ["action", "summit"]
     list_select_related = ["delegate", "session", "actor"]
-    search_fields = [*[f"delegate__{f}" for f in all_language_fields("full_name")]]
+    search_fields = DELEGATE_NAMES
     date_hierarchy = "at"
     list_per_page = 100
 

@@ -4,14 +4,12 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import (
-    Q,
-)
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import translation
 
-from delegations.models import Delegate, SessionAttendance, SessionSignup
+from delegations.models import CONFIRMED_SIGNUP, Delegate, SessionAttendance, SessionSignup
 from delegations.selectors import count_of
 from summits.models import Session
 
@@ -51,12 +49,7 @@ def delegate_agenda(*, delegate: Delegate) -> list[AgendaItem]:
         Session.objects.filter(summit_id=delegate.summit_id)
         .select_related("room__venue", "summit")
         .annotate(
-            confirmed=Coalesce(
-                count_of(
-                    SessionSignup, session="pk", where=Q(status=SessionSignup.Status.CONFIRMED)
-                ),
-                0,
-            )
+            confirmed=Coalesce(count_of(SessionSignup, session="pk", where=CONFIRMED_SIGNUP), 0)
         )
         .order_by("starts_at", "room__position", "pk")
     )
@@ -64,9 +57,11 @@ def delegate_agenda(*, delegate: Delegate) -> list[AgendaItem]:
     waiting_sessions = [pk for pk, s in mine.items() if s.status == SessionSignup.Status.WAITLISTED]
     positions: dict[int, int] = {}
     if waiting_sessions:
-        queues = SessionSignup.objects.filter(
-            session_id__in=waiting_sessions, status=SessionSignup.Status.WAITLISTED
-        ).order_by("session_id", "created_at", "pk")
+        queues = (
+            SessionSignup.objects.waiting_list()
+            .filter(session_id__in=waiting_sessions)
+            .order_by("session_id", "created_at", "pk")
+        )
         place: dict[int, int] = {}
         for signup in queues.only("pk", "session_id", "delegate_id"):
             place[signup.session_id] = place.get(signup.session_id, 0) + 1
@@ -107,9 +102,8 @@ def signup_waitlist_position(*, signup: SessionSignup) -> int | None:
     if signup.status != SessionSignup.Status.WAITLISTED:
         return None
     return (
-        SessionSignup.objects.filter(
-            session_id=signup.session_id, status=SessionSignup.Status.WAITLISTED
-        )
+        SessionSignup.objects.waitlisted()
+        .filter(session_id=signup.session_id)
         .filter(
             Q(created_at__lt=signup.created_at) | Q(created_at=signup.created_at, pk__lte=signup.pk)
         )

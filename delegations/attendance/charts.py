@@ -39,6 +39,89 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
+def _legend(series: Sequence[Series], *, limit_label: str, has_limits: bool) -> list[SafeString]:
+    parts: list[SafeString] = []
+    x = LABEL_WIDTH
+    for item in series:
+        parts.append(
+            format_html(
+                '<rect x="{}" y="6" width="12" height="12" fill="{}"></rect>'
+                '<text x="{}" y="16" font-size="12">{}</text>',
+                x,
+                item.colour,
+                x + 16,
+                item.label,
+            )
+        )
+        x += 16 + 8 * len(item.label) + 16
+    if limit_label and has_limits:
+        parts.append(
+            format_html(
+                '<line x1="{}" y1="4" x2="{}" y2="20" stroke="{}" stroke-width="2"></line>'
+                '<text x="{}" y="16" font-size="12">{}</text>',
+                x + 4,
+                x + 4,
+                LIMIT_COLOUR,
+                x + 12,
+                limit_label,
+            )
+        )
+    return parts
+
+
+def _bar_group(
+    bar: Bar, *, top: float, series: Sequence[Series], scaled, limit_label: str
+) -> tuple[list[SafeString], str]:
+    """The label, one bar per series and the limit marker of `bar`; and its figures in words."""
+    parts = [
+        format_html(
+            '<text x="{}" y="{}" font-size="12" text-anchor="end"><title>{}</title>{}</text>',
+            LABEL_WIDTH - 8,
+            top + len(series) * BAR_HEIGHT / 2 + 4,
+            bar.label,
+            _short(bar.label),
+        )
+    ]
+    figures = []
+    for index, (item, value) in enumerate(zip(series, bar.values, strict=True)):
+        y = top + index * BAR_HEIGHT
+        parts.append(
+            format_html(
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
+                "<title>{}: {}</title></rect>"
+                '<text x="{}" y="{}" font-size="11">{}</text>',
+                LABEL_WIDTH,
+                y,
+                scaled(value),
+                BAR_HEIGHT - 2,
+                item.colour,
+                item.label,
+                value,
+                LABEL_WIDTH + scaled(value) + 4,
+                y + BAR_HEIGHT - 4,
+                value,
+            )
+        )
+        figures.append(f"{item.label} {value}")
+    if bar.limit is not None:
+        limit_x = LABEL_WIDTH + scaled(bar.limit)
+        parts.append(
+            format_html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2">'
+                "<title>{}: {}</title></line>",
+                limit_x,
+                top - 2,
+                limit_x,
+                top + len(series) * BAR_HEIGHT,
+                LIMIT_COLOUR,
+                limit_label,
+                bar.limit,
+            )
+        )
+        figures.append(f"{limit_label} {bar.limit}")
+    return parts, f"{bar.label}: {', '.join(figures)}"
+
+
 def bar_chart(
     *,
     chart_id: str,
@@ -59,83 +142,19 @@ def bar_chart(
     def scaled(value: int) -> float:
         return round(value / largest * PLOT_WIDTH, 1)
 
-    parts: list[SafeString] = []
-    x = LABEL_WIDTH
-    for item in series:
-        parts.append(
-            format_html(
-                '<rect x="{}" y="6" width="12" height="12" fill="{}"></rect>'
-                '<text x="{}" y="16" font-size="12">{}</text>',
-                x,
-                item.colour,
-                x + 16,
-                item.label,
-            )
-        )
-        x += 16 + 8 * len(item.label) + 16
-    if limit_label and any(bar.limit is not None for bar in bars):
-        parts.append(
-            format_html(
-                '<line x1="{}" y1="4" x2="{}" y2="20" stroke="{}" stroke-width="2"></line>'
-                '<text x="{}" y="16" font-size="12">{}</text>',
-                x + 4,
-                x + 4,
-                LIMIT_COLOUR,
-                x + 12,
-                limit_label,
-            )
-        )
-
+    has_limits = any(bar.limit is not None for bar in bars)
+    parts = _legend(series, limit_label=limit_label, has_limits=has_limits)
     summary: list[str] = []
     for row, bar in enumerate(bars):
-        top = LEGEND_HEIGHT + row * row_height
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="12" text-anchor="end"><title>{}</title>{}</text>',
-                LABEL_WIDTH - 8,
-                top + len(series) * BAR_HEIGHT / 2 + 4,
-                bar.label,
-                _short(bar.label),
-            )
+        group, words = _bar_group(
+            bar,
+            top=LEGEND_HEIGHT + row * row_height,
+            series=series,
+            scaled=scaled,
+            limit_label=limit_label,
         )
-        figures = []
-        for index, (item, value) in enumerate(zip(series, bar.values, strict=True)):
-            y = top + index * BAR_HEIGHT
-            parts.append(
-                format_html(
-                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
-                    "<title>{}: {}</title></rect>"
-                    '<text x="{}" y="{}" font-size="11">{}</text>',
-                    LABEL_WIDTH,
-                    y,
-                    scaled(value),
-                    BAR_HEIGHT - 2,
-                    item.colour,
-                    item.label,
-                    value,
-                    LABEL_WIDTH + scaled(value) + 4,
-                    y + BAR_HEIGHT - 4,
-                    value,
-                )
-            )
-            figures.append(f"{item.label} {value}")
-        if bar.limit is not None:
-            limit_x = LABEL_WIDTH + scaled(bar.limit)
-            parts.append(
-                format_html(
-                    '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2">'
-                    "<title>{}: {}</title></line>",
-                    limit_x,
-                    top - 2,
-                    limit_x,
-                    top + len(series) * BAR_HEIGHT,
-                    LIMIT_COLOUR,
-                    limit_label,
-                    bar.limit,
-                )
-            )
-            figures.append(f"{limit_label} {bar.limit}")
-        summary.append(f"{bar.label}: {', '.join(figures)}")
+        parts.extend(group)
+        summary.append(words)
 
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {} {}" '

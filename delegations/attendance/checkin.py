@@ -11,11 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from delegations.attendance.audit import actor, event_record, log_check_in, validate_fields
-from delegations.models import (
-    AttendanceEvent,
-    Delegate,
-    SessionAttendance,
-)
+from delegations.models import AttendanceEvent, Delegate, SessionAttendance
 from summits.languages import all_language_fields
 from summits.models import Session
 
@@ -106,6 +102,42 @@ def delegate_check_in(
     return changed
 
 
+def arrival_undo_locked(
+    locked: Delegate, *, by: AbstractBaseUser | AnonymousUser | None, at: datetime
+) -> None:
+    """Undo the arrival of a delegate whose row the caller holds locked, restoring the status
+    they had before; refused while they are checked in at a session."""
+    sessions = locked.attendances.count()
+    if sessions:
+        raise ValidationError(
+            ngettext(
+                "%(name)s is checked in at %(count)d session: undo that first.",
+                "%(name)s is checked in at %(count)d sessions: undo those first.",
+                sessions,
+            )
+            % {"name": locked.full_name, "count": sessions},
+            code="has_sessions",
+        )
+    arrival = (
+        locked.attendance_events.filter(action=AttendanceEvent.Action.ARRIVED)
+        .order_by("-at", "-pk")
+        .first()
+    )
+    previous = (arrival.detail if arrival else {}).get("previous_status", Delegate.Status.CONFIRMED)
+    locked.arrived_at = None
+    if locked.status == Delegate.Status.ATTENDED:
+        locked.status = previous
+    validate_fields(locked, "arrived_at", "status")
+    locked.save(update_fields=["arrived_at", "status", "updated_at"])
+    event_record(
+        action=AttendanceEvent.Action.ARRIVAL_UNDONE,
+        delegate=locked,
+        by=by,
+        at=at,
+        detail={"restored_status": locked.status},
+    )
+
+
 def delegate_check_in_undo(
     *,
     delegate: Delegate,
@@ -136,37 +168,7 @@ def delegate_check_in_undo(
                 )
                 changed = True
         elif locked.arrived_at is not None:
-            sessions = locked.attendances.count()
-            if sessions:
-                raise ValidationError(
-                    ngettext(
-                        "%(name)s is checked in at %(count)d session: undo that first.",
-                        "%(name)s is checked in at %(count)d sessions: undo those first.",
-                        sessions,
-                    )
-                    % {"name": locked.full_name, "count": sessions},
-                    code="has_sessions",
-                )
-            arrival = (
-                locked.attendance_events.filter(action=AttendanceEvent.Action.ARRIVED)
-                .order_by("-at", "-pk")
-                .first()
-            )
-            previous = (arrival.detail if arrival else {}).get(
-                "previous_status", Delegate.Status.CONFIRMED
-            )
-            locked.arrived_at = None
-            if locked.status == Delegate.Status.ATTENDED:
-                locked.status = previous
-            validate_fields(locked, "arrived_at", "status")
-            locked.save(update_fields=["arrived_at", "status", "updated_at"])
-            event_record(
-                action=AttendanceEvent.Action.ARRIVAL_UNDONE,
-                delegate=locked,
-                by=by,
-                at=at,
-                detail={"restored_status": locked.status},
-            )
+            arrival_undo_locked(locked, by=by, at=at)
             changed = True
     sync_delegate(delegate, locked)
     log_check_in("check-in undone", delegate=delegate, session=session, by=by, changed=changed)

@@ -4,20 +4,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import (
-    Case,
-    Count,
-    Min,
-    Q,
-    QuerySet,
-    When,
-)
+from django.db.models import Case, Count, Min, Q, QuerySet, When
 from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
 
-from delegations.models import Delegate, SessionAttendance, SessionSignup
+from delegations.models import (
+    CONFIRMED_SIGNUP,
+    WAITLISTED_SIGNUP,
+    Delegate,
+    SessionAttendance,
+    SessionSignup,
+)
 from delegations.selectors import count_of
-from summits.languages import language_codes
+from summits.languages import all_language_fields
 from summits.models import Session, Summit
 
 
@@ -73,19 +73,22 @@ def summit_status_by_country(*, summit: Summit) -> list[StatusFigures]:
 
 def summit_status_by_region(*, summit: Summit) -> list[StatusFigures]:
     """Per province or state: cities of one region count together."""
+    # `region_en`, `region_zh_hans`, ...: one name per language for the grouped cities.
     names = {
-        code.replace("-", "_"): f"locality__region_{code.replace('-', '_')}"
-        for code in language_codes()
+        alias: Min(column)
+        for alias, column in zip(
+            all_language_fields("region"), all_language_fields("locality__region"), strict=True
+        )
     }
     rows = (
         Delegate.objects.filter(summit=summit)
         .annotate(region_key=Lower("locality__region_en"))
         .values("locality__country", "region_key")
-        .annotate(**_STATUS_COUNTS, **{f"name_{key}": Min(f) for key, f in names.items()})
+        .annotate(**_STATUS_COUNTS, **names)
         .order_by("locality__country", "region_key")
     )
-    language = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
-    return [_figures(row, row.get(f"name_{language}") or row["name_en"]) for row in rows]
+    shown = build_localized_fieldname("region", get_language() or settings.LANGUAGE_CODE)
+    return [_figures(row, row.get(shown) or row["region_en"]) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -118,22 +121,17 @@ def summit_regions_represented(*, summit: Summit) -> list[RegionsRepresented]:
     ]
 
 
-def summit_sessions(*, summit: Summit) -> QuerySet[Session]:
-    return Session.objects.filter(summit=summit).select_related("room").order_by("starts_at", "pk")
-
-
 def summit_session_figures(*, summit: Summit) -> QuerySet[Session]:
     """Sessions with `attended`, `confirmed` and `waitlisted` counts beside `capacity`."""
-    return summit_sessions(summit=summit).annotate(
-        attended=Coalesce(count_of(SessionAttendance, session="pk"), 0),
-        confirmed=Coalesce(
-            count_of(SessionSignup, session="pk", where=Q(status=SessionSignup.Status.CONFIRMED)),
-            0,
-        ),
-        waitlisted=Coalesce(
-            count_of(SessionSignup, session="pk", where=Q(status=SessionSignup.Status.WAITLISTED)),
-            0,
-        ),
+    return (
+        Session.objects.filter(summit=summit)
+        .select_related("room")
+        .order_by("starts_at", "pk")
+        .annotate(
+            attended=Coalesce(count_of(SessionAttendance, session="pk"), 0),
+            confirmed=Coalesce(count_of(SessionSignup, session="pk", where=CONFIRMED_SIGNUP), 0),
+            waitlisted=Coalesce(count_of(SessionSignup, session="pk", where=WAITLISTED_SIGNUP), 0),
+        )
     )
 
 

@@ -17,10 +17,9 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django_countries import countries
 
 from delegations.models import Delegate, Delegation, Locality, SessionAttendance
-from summits.languages import all_language_fields, any_language_contains
+from summits.languages import all_language_fields, any_language_contains, country_name
 from summits.models import Session, Summit
 
 # A tablet shows a handful of rows; more would only cost rendering time per keystroke.
@@ -38,7 +37,8 @@ _DESK_COLUMNS = (
     "role",
     "full_name",
     *all_language_fields("full_name"),
-    *[f"delegation__{f}" for f in ("name", *all_language_fields("name"))],
+    "delegation__name",
+    *all_language_fields("delegation__name"),
     "locality__country",
 )
 
@@ -147,7 +147,7 @@ class CountryArrivals:
 
     @property
     def name(self) -> str:
-        return str(countries.name(self.country)) or self.country
+        return country_name(self.country)
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,7 @@ from django.utils.translation import gettext as _
 
 from delegations.attendance.audit import event_record, logger, validate_fields
 from delegations.attendance.checkin import refuse_cancelled, refuse_other_summit
-from delegations.models import (
-    AttendanceEvent,
-    Delegate,
-    SessionSignup,
-)
+from delegations.models import AttendanceEvent, Delegate, SessionSignup
 from summits.models import Session
 
 
@@ -24,14 +20,9 @@ def waitlist_promote_locked(
 ) -> list[SessionSignup]:
     """Confirm waiting-list sign-ups, first come first served, while seats are free.
     The caller holds the session's row lock."""
-    waiting = (
-        session.signups.filter(status=SessionSignup.Status.WAITLISTED)
-        .select_related("delegate")
-        .order_by("created_at", "pk")
-    )
+    waiting = session.signups.waiting_list().select_related("delegate")
     if session.capacity is not None:
-        confirmed = session.signups.filter(status=SessionSignup.Status.CONFIRMED).count()
-        waiting = waiting[: max(session.capacity - confirmed, 0)]
+        waiting = waiting[: max(session.capacity - session.signups.confirmed().count(), 0)]
     promoted = list(waiting)
     for signup in promoted:
         signup.status = SessionSignup.Status.CONFIRMED
@@ -45,6 +36,35 @@ def waitlist_promote_locked(
         )
         logger.info("waiting list moved up session=%s signup=%s", session.pk, signup.pk)
     return promoted
+
+
+def refuse_closed(session: Session, *, at: datetime) -> None:
+    if not session.accepts_signups:
+        raise ValidationError(_("This session does not take sign-ups."), code="no_signups")
+    if session.starts_at <= at:
+        raise ValidationError(
+            _("Sign-ups for this session are closed: it has started."), code="started"
+        )
+
+
+def refuse_clash(delegate: Delegate, session: Session) -> None:
+    """A delegate sits in one session at a time: refuse one overlapping another sign-up."""
+    clash = (
+        SessionSignup.objects.filter(
+            delegate=delegate,
+            session__in=Session.objects.overlapping(
+                starts_at=session.starts_at, ends_at=session.ends_at
+            ),
+        )
+        .select_related("session")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            _("You have already signed up for “%(other)s”, at the same time.")
+            % {"other": clash.session.title},
+            code="clash",
+        )
 
 
 def session_signup(
@@ -66,29 +86,12 @@ def session_signup(
         current = Delegate.objects.get(pk=delegate.pk)
         refuse_other_summit(current, locked)
         refuse_cancelled(current, _("The registration of %(name)s is cancelled."))
-        if not locked.accepts_signups:
-            raise ValidationError(_("This session does not take sign-ups."), code="no_signups")
-        if locked.starts_at <= at:
-            raise ValidationError(
-                _("Sign-ups for this session are closed: it has started."), code="started"
-            )
+        refuse_closed(locked, at=at)
         existing = SessionSignup.objects.filter(delegate=current, session=locked).first()
         if existing is not None:
             return existing
-        clash = (
-            SessionSignup.objects.filter(delegate=current)
-            .filter(session__starts_at__lt=locked.ends_at, session__ends_at__gt=locked.starts_at)
-            .select_related("session")
-            .first()
-        )
-        if clash is not None:
-            raise ValidationError(
-                _("You have already signed up for “%(other)s”, at the same time.")
-                % {"other": clash.session.title},
-                code="clash",
-            )
-        confirmed = locked.signups.filter(status=SessionSignup.Status.CONFIRMED).count()
-        has_seat = locked.capacity is None or confirmed < locked.capacity
+        refuse_clash(current, locked)
+        has_seat = locked.capacity is None or locked.signups.confirmed().count() < locked.capacity
         signup = SessionSignup(
             delegate=current,
             session=locked,

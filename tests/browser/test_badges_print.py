@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from delegations.attendance.permissions import CHECK_IN_STAFF
+from delegations.attendance.checkin import delegate_check_in
+from delegations.attendance.permissions import CHECK_IN_STAFF, ORGANISERS
 from delegations.models import Delegate
 from tests.factories import (
     DelegateFactory,
@@ -67,12 +68,11 @@ def delegates():
     }
 
 
-@pytest.fixture
-def staff_page(browser, client, live_server):
-    """A tablet-sized page logged in as check-in staff (the session cookie of the test
-    client), recording console errors such as CSP violations."""
-    client.force_login(UserFactory(groups=[CHECK_IN_STAFF]))
-    context = browser.new_context(viewport={"width": 1024, "height": 768})
+def logged_in_page(browser, client, live_server, *, group: str, viewport: dict):
+    """A page of a new browser context logged in as a member of `group` (the session cookie
+    of the test client), recording console errors such as CSP violations."""
+    client.force_login(UserFactory(groups=[group]))
+    context = browser.new_context(viewport=viewport)
     context.add_cookies(
         [
             {
@@ -88,8 +88,17 @@ def staff_page(browser, client, live_server):
         "console",
         lambda message: message.type == "error" and page.console_errors.append(message.text),
     )
+    return page
+
+
+@pytest.fixture
+def staff_page(browser, client, live_server):
+    """A tablet-sized page logged in as check-in staff."""
+    page = logged_in_page(
+        browser, client, live_server, group=CHECK_IN_STAFF, viewport={"width": 1024, "height": 768}
+    )
     yield page
-    context.close()
+    page.context.close()
 
 
 def pdf_text(pdf: Path) -> str:
@@ -147,24 +156,10 @@ def test_desk_checks_in_without_reloading_the_page(staff_page, live_server, dele
 
 
 def test_dashboard_draws_its_charts_under_the_csp(browser, client, live_server, delegates):
-    from delegations.attendance.checkin import delegate_check_in
-    from delegations.attendance.permissions import ORGANISERS
-
     delegate_check_in(delegate=delegates["wang"], by=None)
-    client.force_login(UserFactory(groups=[ORGANISERS]))
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
+    page = logged_in_page(
+        browser, client, live_server, group=ORGANISERS, viewport={"width": 1280, "height": 900}
     )
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
 
     page.goto(f"{live_server.url}/zh-hans/summits/tacoma-2024/dashboard/")
 
@@ -178,8 +173,8 @@ def test_dashboard_draws_its_charts_under_the_csp(browser, client, live_server, 
     assert widths == [12, 400, 0]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-zh-hans.png"), full_page=True)
-    assert errors == []
-    context.close()
+    assert page.console_errors == []
+    page.context.close()
 
 
 def test_agenda_sign_up_in_arabic(browser, live_server, delegates):

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from delegations.models import SisterRelationship
-from tests.factories import DelegateFactory, LocalityFactory
+from delegations.models import SessionSignup, SisterRelationship
+from tests.factories import DelegateFactory, LocalityFactory, SessionFactory, tacoma_time
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +82,20 @@ def test_region_without_city_is_unique_too():
     LocalityFactory(country="CN", region_en="Fujian")
     with pytest.raises(IntegrityError), transaction.atomic():
         LocalityFactory._meta.model.objects.create(country="CN", region_en="Fujian")
+
+
+def test_signups_split_into_confirmed_and_a_waiting_list_in_arrival_order():
+    session = SessionFactory(accepts_signups=True, capacity=1)
+    seated, late, early = (DelegateFactory(delegation__summit=session.summit) for _ in range(3))
+    waiting, confirmed = SessionSignup.Status.WAITLISTED, SessionSignup.Status.CONFIRMED
+    SessionSignup.objects.create(delegate=seated, session=session, status=confirmed)
+    SessionSignup.objects.create(
+        delegate=late, session=session, status=waiting, created_at=tacoma_time(8, 30)
+    )
+    SessionSignup.objects.create(
+        delegate=early, session=session, status=waiting, created_at=tacoma_time(8)
+    )
+
+    assert [s.delegate for s in session.signups.confirmed()] == [seated]
+    assert {s.delegate for s in session.signups.waitlisted()} == {late, early}
+    assert [s.delegate for s in session.signups.waiting_list()] == [early, late]

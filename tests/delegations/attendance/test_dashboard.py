@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from delegations.attendance.charts import Bar, Series, bar_chart
 from delegations.attendance.checkin import delegate_check_in
 from delegations.attendance.signups import session_signup
 from delegations.models import Delegate
@@ -151,28 +150,6 @@ def test_dashboard_charts_are_svg_without_inline_styles(organiser_client, tacoma
     assert "<title>Arrived: 1</title>" in html
 
 
-def test_bar_chart_scales_bars_to_the_largest_figure():
-    svg = str(
-        bar_chart(
-            chart_id="c",
-            title="Arrivals",
-            series=[Series("Expected", "#999"), Series("Arrived", "#080")],
-            bars=[Bar("China", (140, 70)), Bar("<US>", (100, 0), limit=120)],
-            limit_label="Capacity",
-        )
-    )
-
-    widths = re.findall(
-        r'<rect x="210" y="[\d.]+" width="([\d.]+)" height="12" fill="#\w+"><title>', svg
-    )
-    assert widths == ["400.0", "200.0", "285.7", "0.0"]
-    assert "&lt;US&gt;" in svg and "<US>" not in svg
-    assert (
-        '<desc id="c-desc">China: Expected 140, Arrived 70; &lt;US&gt;: Expected 100, Arrived 0, Capacity 120</desc>'
-        in svg
-    )
-
-
 def test_attendance_export_csv_is_formula_safe_with_a_bom(organiser_client, tacoma, populated):
     session = SessionFactory(summit=tacoma, title_en="=HYPERLINK(1)")
     chen = populated["chen"]
@@ -238,7 +215,3 @@ def test_dashboard_query_count_is_flat(
         response = organiser_client.get(dashboard_url(tacoma))
 
     assert len(table_rows(response.content.decode(), "region-heading")) == size
-
-
-def test_bar_chart_without_bars_draws_nothing():
-    assert bar_chart(chart_id="c", title="Sessions", series=[Series("A", "#000")], bars=[]) == ""

@@ -14,7 +14,6 @@ from delegations.attendance.signups import session_signup
 from delegations.models import Delegate, SessionSignup
 from tests.factories import (
     DelegateFactory,
-    DelegationFactory,
     LocalityFactory,
     SessionFactory,
     SummitFactory,
@@ -41,14 +40,10 @@ def tacoma():
 
 
 @pytest.fixture
-def wang(tacoma):
+def wang(fujian):
+    # `fujian` (tests/delegations/conftest.py) is built on this module's `tacoma`.
     return DelegateFactory(
-        delegation=DelegationFactory(
-            summit=tacoma,
-            name_en="Fujian Provincial Delegation",
-            name_zh_hans="福建省代表团",
-            locality=LocalityFactory(country="CN", region_en="Fujian"),
-        ),
+        delegation=fujian,
         full_name_en="Wang Xiaoming",
         full_name_zh_hans="王晓明",
     )

@@ -1,0 +1,129 @@
+"""The organisers' attendance dashboard and its per-session attendance export."""
+
+from collections.abc import Sequence
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from delegations.attendance.charts import Bar, Series, bar_chart
+from delegations.attendance.dashboard import (
+    StatusFigures,
+    summit_regions_represented,
+    summit_session_attendance,
+    summit_session_figures,
+    summit_status_by_country,
+    summit_status_by_region,
+)
+from delegations.spreadsheets.rosters import session_attendance_export
+from summits.languages import country_name
+from summits.models import Session, Summit
+
+from .access import DASHBOARD_PERMISSION
+
+EXPECTED_COLOUR = "#9db4c0"
+ARRIVED_COLOUR = "#1b7f5b"
+SIGNUP_COLOUR = "#5c6bc0"
+WAITLIST_COLOUR = "#e0a526"
+
+SPREADSHEET_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _dashboard_charts(
+    *,
+    by_country: Sequence[StatusFigures],
+    by_region: Sequence[StatusFigures],
+    sessions: Sequence[Session],
+) -> dict[str, SafeString]:
+    expected, arrived = Series(_("Expected"), EXPECTED_COLOUR), Series(_("Arrived"), ARRIVED_COLOUR)
+    return {
+        "countries": bar_chart(
+            chart_id="chart-countries",
+            title=_("Arrived and expected, per country"),
+            series=[expected, arrived],
+            bars=[
+                Bar(country_name(row.country), (row.expected, row.arrived)) for row in by_country
+            ],
+        ),
+        "regions": bar_chart(
+            chart_id="chart-regions",
+            title=_("Arrived and expected, per province or state"),
+            series=[expected, arrived],
+            bars=[
+                Bar(f"{row.label} ({row.country})", (row.expected, row.arrived))
+                for row in by_region
+            ],
+        ),
+        "sessions": bar_chart(
+            chart_id="chart-sessions",
+            title=_("Sessions: attendance and sign-ups against capacity"),
+            series=[
+                Series(_("Checked in"), ARRIVED_COLOUR),
+                Series(_("Signed up"), SIGNUP_COLOUR),
+                Series(_("Waiting list"), WAITLIST_COLOUR),
+            ],
+            bars=[
+                Bar(s.title, (s.attended, s.confirmed, s.waitlisted), s.capacity) for s in sessions
+            ],
+            limit_label=_("Capacity"),
+        ),
+    }
+
+
+@permission_required(DASHBOARD_PERMISSION)
+@require_safe
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    summit = get_object_or_404(Summit, slug=slug)
+    by_country = summit_status_by_country(summit=summit)
+    by_region = summit_status_by_region(summit=summit)
+    sessions = list(summit_session_figures(summit=summit))
+    totals = {
+        key: sum(getattr(row, key) for row in by_country)
+        for key in ("registered", "confirmed", "attended", "cancelled", "arrived", "total")
+    }
+    return render(
+        request,
+        "delegations/dashboard.html",
+        {
+            "summit": summit,
+            "by_country": [(country_name(row.country), row) for row in by_country],
+            "by_region": by_region,
+            "regions": [
+                (country_name(row.country), row)
+                for row in summit_regions_represented(summit=summit)
+            ],
+            "sessions": sessions,
+            "totals": totals,
+            "charts": _dashboard_charts(
+                by_country=by_country, by_region=by_region, sessions=sessions
+            ),
+            "staff_section": "dashboard",
+        },
+    )
+
+
+@permission_required(DASHBOARD_PERMISSION)
+@require_safe
+def dashboard_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    """Per-session attendance as CSV or XLSX; `?session=<id>` for one session."""
+    summit = get_object_or_404(Summit, slug=slug)
+    session = None
+    # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500 before).
+    if request.GET.get("session", "").isdecimal():
+        session = get_object_or_404(Session, summit=summit, pk=request.GET["session"])
+    rows = summit_session_attendance(summit=summit, session=session)
+    response = HttpResponse(
+        session_attendance_export(rows, file_format=file_format),
+        content_type=SPREADSHEET_TYPES[file_format],
+    )
+    name = f"{summit.slug}-session-{session.pk}" if session else f"{summit.slug}-sessions"
+    response["Content-Disposition"] = f'attachment; filename="{name}-attendance.{file_format}"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response
