@@ -9,7 +9,7 @@ nothing. Reversing drops the indexes and leaves the extension.
 
 from django.db import migrations
 
-# (table, column): the columns `delegations.selectors._desk_match` searches.
+# (table, column): the columns `delegations.attendance.desk._desk_match` searches.
 SEARCHED = [
     ("delegations_delegate", "full_name_en"),
     ("delegations_delegate", "full_name_zh_hans"),

@@ -10,10 +10,10 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext, pgettext
-from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
 
 from summits.attendance import CountryAttendance
+from summits.languages import country_name
 
 register = template.Library()
 
@@ -101,10 +101,7 @@ def place(city: str, country_code: str) -> str:
     }
 
 
-@register.filter
-def country_name(code: str) -> str:
-    """`China`, `中国`, `الصين`: django-countries carries the translations."""
-    return str(countries.name(code)) or code
+register.filter("country_name", country_name)
 
 
 @register.filter
