@@ -17,8 +17,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml tests/calendars/package-lock.json | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
+	@# ical.js (Thunderbird's calendar parser) reads our feeds in the tests.
+	@if command -v npm >/dev/null; then npm ci --prefix tests/calendars --no-audit --no-fund --silent; \
+		else echo "npm not found: the ical.js calendar tests will be skipped"; fi
 	@touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed

@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 import icalendar
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -70,6 +71,8 @@ def session_event(
     event = icalendar.Event()
     event.add("uid", uid or session_uid(session))
     event.add("dtstamp", stamp)
+    event.add("sequence", session.sequence)
+    event.add("last-modified", session.updated_at.replace(microsecond=0).astimezone(dt.UTC))
     event.add("dtstart", session.starts_at.astimezone(tz))
     event.add("dtend", session.ends_at.astimezone(tz))
     if status:
@@ -87,22 +90,63 @@ def session_event(
     return event
 
 
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _yearly_rule(starts: list[dt.datetime]) -> dict[str, object] | None:
+    """`FREQ=YEARLY;BYMONTH=3;BYDAY=2SU` when every transition falls on the same weekday of
+    the same week of one month (`-1SU`: the last), else None."""
+    if len(starts) < 2 or len({start.time() for start in starts}) != 1:
+        return None
+    for week in (
+        lambda d: (d.day - 1) // 7 + 1,
+        lambda d: -1 if (d + dt.timedelta(7)).month != d.month else 0,
+    ):
+        shapes = {(d.month, d.weekday(), week(d)) for d in starts}
+        if len(shapes) == 1 and (shape := shapes.pop())[2]:
+            month, weekday, nth = shape
+            return {"freq": "yearly", "bymonth": month, "byday": f"{nth}{_WEEKDAYS[weekday]}"}
+    return None
+
+
 def summit_timezone(summit: Summit) -> icalendar.Timezone:
-    """The summit's VTIMEZONE; a year either side covers every session and keeps it short."""
+    """The summit's VTIMEZONE, with yearly RRULEs for its daylight-saving changes.
+
+    icalendar writes later transitions as RDATEs of one observance; ical.js (Thunderbird) and
+    vobject read only the first and shift events by an hour after it. A yearly rule is read
+    alike by every program; a zone whose changes follow no such rule gets one observance per
+    change, each with its own DTSTART."""
     zone = icalendar.Timezone.from_tzinfo(
         summit.tzinfo,
         tzid=summit.timezone,
         first_date=dt.date(summit.starts_on.year - 1, 1, 1),
         last_date=dt.date(summit.ends_on.year + 2, 1, 1),
     )
-    # icalendar lists every later transition in one RDATE; ical.js (Thunderbird) and vobject
-    # read only its first date and shift events by an hour after it. One RDATE per date.
+    groups: dict[tuple, list[dt.datetime]] = {}
     for observance in zone.subcomponents:
-        rdates = observance.pop("RDATE", None)
-        for rdate in rdates if isinstance(rdates, list) else [rdates] if rdates else []:
-            for value in rdate.dts:
-                observance.add("rdate", value.dt)
+        rdates = observance.get("RDATE", [])
+        key = (type(observance), *(observance.decoded(n) for n in _OBSERVANCE_FIELDS))
+        groups.setdefault(key, []).append(observance.decoded("DTSTART"))
+        for rdate in rdates if isinstance(rdates, list) else [rdates]:
+            groups[key].extend(value.dt for value in rdate.dts)
+    observances = []
+    for (kind, *values), starts in groups.items():
+        starts.sort()
+        rule = _yearly_rule(starts)
+        for start in starts[:1] if rule else starts:
+            single = kind()
+            single.add("dtstart", start)
+            if rule:
+                single.add("rrule", rule)
+            for name, value in zip(_OBSERVANCE_FIELDS, values, strict=True):
+                single.add(name, value)
+            observances.append(single)
+    zone.subcomponents = sorted(observances, key=lambda o: o.decoded("DTSTART"))
+    zone.pop("COMMENT", None)
     return zone
+
+
+_OBSERVANCE_FIELDS = ("TZNAME", "TZOFFSETFROM", "TZOFFSETTO")
 
 
 def calendar_shell(
@@ -122,6 +166,12 @@ def calendar_shell(
     calendar.add("x-published-ttl", "PT1H")
     calendar.add_component(summit_timezone(summit))
     return calendar
+
+
+def webcal_url(request: HttpRequest, path: str) -> str:
+    """`webcal://host/path`: calendar apps subscribe to it rather than import it once."""
+    absolute = request.build_absolute_uri(path)
+    return "webcal://" + absolute.split("://", 1)[1]
 
 
 def calendar_stamp() -> dt.datetime:

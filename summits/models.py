@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from .languages import all_language_fields
+
 
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -212,8 +214,15 @@ class Session(models.Model):
         default=False,
         help_text=_("Delegates can sign up for this session from their personal agenda."),
     )
+    # iCalendar's SEQUENCE: raised when the session moves or is retitled, so subscribed
+    # calendars replace their copy (RFC 5545, 3.8.7.4); LAST-MODIFIED is `updated_at`.
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SessionQuerySet.as_manager()
+
+    # What a calendar shows of a session: a change to any of these is a new revision.
+    REVISED_FIELDS = ("starts_at", "ends_at", "room_id", *all_language_fields("title"))
 
     class Meta:
         verbose_name = pgettext_lazy("session of a summit", "session")
@@ -231,8 +240,28 @@ class Session(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        loaded = getattr(self, "_loaded", None)
+        if self.pk is not None and loaded:
+            if any(getattr(self, name) != value for name, value in loaded.items()):
+                self.sequence += 1
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
+        super().save(*args, **kwargs)
+        self._loaded = {name: getattr(self, name) for name in self.REVISED_FIELDS}
+
     def get_absolute_url(self) -> str:
         return reverse("summits:session", kwargs={"slug": self.summit.slug, "pk": self.pk})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        session = super().from_db(db, field_names, values)
+        session._loaded = {
+            name: getattr(session, name)
+            for name in cls.REVISED_FIELDS
+            if name.removesuffix("_id") in field_names or name in field_names
+        }
+        return session
 
     def clean(self) -> None:
         super().clean()

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from . import caching
 from .attendance import summit_attendance
+from .calendar import webcal_url
 from .models import Session, Summit
 from .selectors import (
     programme_by_day,
@@ -50,12 +51,6 @@ def zone_abbreviation(summit: Summit) -> str:
     """`PDT` for Tacoma in July: the zone's name at noon on the summit's first day."""
     noon = dt.datetime.combine(summit.starts_on, dt.time(12), tzinfo=summit.tzinfo)
     return noon.tzname() or summit.timezone
-
-
-def absolute_webcal(request: HttpRequest, path: str) -> str:
-    """`webcal://host/path`: calendar apps subscribe to it rather than import it once."""
-    absolute = request.build_absolute_uri(path)
-    return "webcal://" + absolute.split("://", 1)[1]
 
 
 @public_page
@@ -130,7 +125,7 @@ def _schedule_page(request: HttpRequest, slug: str) -> HttpResponse:
             "kinds": Session.Kind.choices,
             "zone_abbreviation": zone_abbreviation(summit),
             "ics_url": ics_path,
-            "webcal_url": absolute_webcal(request, ics_path),
+            "webcal_url": webcal_url(request, ics_path),
             "xml_url": reverse("summits:schedule_xml", kwargs={"slug": summit.slug}) + query,
         },
         summit=summit,

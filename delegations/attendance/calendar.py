@@ -18,8 +18,25 @@ from summits.calendar import UID_DOMAIN, calendar_shell, calendar_stamp, session
 PRODID = "-//Sister Summits//Personal agenda//EN"
 
 
-def _in_feed(item: AgendaItem) -> bool:
-    return item.signup_status is not None or not item.session.accepts_signups
+def _in_feed(items: Sequence[AgendaItem]) -> list[AgendaItem]:
+    """The delegate's sign-ups, and the sessions open to everyone that do not overlap a
+    seat they hold: a booked panel is their plan for that hour, not the parallel ones."""
+    booked = [
+        item.session for item in items if item.signup_status == SessionSignup.Status.CONFIRMED
+    ]
+
+    def overlaps_booked(session) -> bool:
+        return any(
+            other.starts_at < session.ends_at and session.starts_at < other.ends_at
+            for other in booked
+        )
+
+    return [
+        item
+        for item in items
+        if item.signup_status is not None
+        or (not item.session.accepts_signups and not overlaps_booked(item.session))
+    ]
 
 
 def agenda_calendar(
@@ -36,7 +53,7 @@ def agenda_calendar(
     agenda_url = request.build_absolute_uri(
         reverse("delegations:agenda", kwargs={"token": delegate.agenda_token})
     )
-    for item in filter(_in_feed, items):
+    for item in _in_feed(items):
         session = item.session
         summary, status = session.title, "CONFIRMED"
         if item.signup_status == SessionSignup.Status.WAITLISTED:

@@ -22,6 +22,7 @@ from delegations.attendance.calendar import agenda_calendar
 from delegations.attendance.signups import session_signup, session_signup_cancel
 from delegations.forms import SignupForm
 from delegations.models import Delegate, SessionSignup
+from summits.calendar import webcal_url
 from summits.models import Session
 
 
@@ -62,6 +63,9 @@ def agenda(request: HttpRequest, token: str) -> HttpResponse:
                 "mine": [item for item in items if item.signup_status],
                 "now": timezone.now(),
                 "token": token,
+                "webcal_url": webcal_url(
+                    request, reverse("delegations:agenda_ics", kwargs={"token": token})
+                ),
                 "ics_url": request.build_absolute_uri(
                     reverse("delegations:agenda_ics", kwargs={"token": token})
                 ),

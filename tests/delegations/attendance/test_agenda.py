@@ -278,3 +278,24 @@ def test_agenda_query_count_is_flat(client, django_assert_max_num_queries, tacom
 
     assert page.status_code == feed.status_code == 200
     assert len(feed_events(feed)) == sessions
+
+
+def test_feed_leaves_out_open_sessions_parallel_to_a_booked_seat(client, tacoma, wang, workshop):
+    """A booked session is the delegate's plan for that hour: the open session running at
+    the same time would double-book their calendar."""
+    SessionFactory(summit=tacoma, title_en="Trade panel", starts_at=at(15), ends_at=at(16))
+    SessionFactory(summit=tacoma, title_en="Closing", starts_at=at(16), ends_at=at(17))
+    session_signup(delegate=wang, session=workshop)
+
+    assert feed_events(client.get(ics_url(wang))) == {
+        "Port visit": "CONFIRMED",
+        "Closing": "CONFIRMED",
+    }
+
+
+def test_agenda_page_offers_webcal_and_a_download(client, wang):
+    response = client.get(agenda_url(wang))
+
+    webcal = f"webcal://testserver{ics_url(wang)}"
+    assert f'href="{webcal}"' in response.content.decode()
+    assert f'href="http://testserver{ics_url(wang)}" download' in response.content.decode()

@@ -84,7 +84,7 @@ def test_agenda_feed_has_the_public_feeds_time_zone(client, tacoma, wang):
     [public_zone] = public.walk("VTIMEZONE")
     assert agenda_zone.to_ical() == public_zone.to_ical()
     assert str(agenda_zone["tzid"]) == "America/Los_Angeles"
-    # One date per RDATE (or an RRULE): parsers that read only the first date of a list
+    # No RDATE lists (yearly RRULEs instead): parsers that read only the first date of a list
     # would shift events by an hour outside that first year.
     for observance in agenda_zone.subcomponents:
         rdates = observance.get("rdate", [])
