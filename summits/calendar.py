@@ -1,6 +1,8 @@
 """The programme as iCalendar (RFC 5545), in the active language and the summit's zone."""
 
 import datetime as dt
+import functools
+import zoneinfo
 from collections.abc import Callable, Iterable
 
 import icalendar
@@ -91,62 +93,85 @@ def session_event(
 
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# One VTIMEZONE per zone whatever the summit: calendar programs (Thunderbird, vobject) keep
+# the first definition they meet for a TZID, so two feeds must never define it differently.
+ZONE_YEARS = (dt.date(2000, 1, 1), dt.date(2040, 1, 1))
+_OBSERVANCE_FIELDS = ("TZNAME", "TZOFFSETFROM", "TZOFFSETTO")
 
 
-def _yearly_rule(starts: list[dt.datetime]) -> dict[str, object] | None:
-    """`FREQ=YEARLY;BYMONTH=3;BYDAY=2SU` when every transition falls on the same weekday of
-    the same week of one month (`-1SU`: the last), else None."""
-    if len(starts) < 2 or len({start.time() for start in starts}) != 1:
-        return None
-    for week in (
-        lambda d: (d.day - 1) // 7 + 1,
-        lambda d: -1 if (d + dt.timedelta(7)).month != d.month else 0,
-    ):
-        shapes = {(d.month, d.weekday(), week(d)) for d in starts}
-        if len(shapes) == 1 and (shape := shapes.pop())[2]:
-            month, weekday, nth = shape
-            return {"freq": "yearly", "bymonth": month, "byday": f"{nth}{_WEEKDAYS[weekday]}"}
-    return None
+def _shape(day: dt.datetime) -> tuple[int, int, int, dt.time]:
+    """(month, weekday, week of the month or -1 for the last, time) of a transition."""
+    last = (day + dt.timedelta(days=7)).month != day.month
+    week = -1 if last and day.day > 28 else (day.day - 1) // 7 + 1
+    return day.month, day.weekday(), week, day.time()
+
+
+def _yearly_runs(
+    starts: list[dt.datetime], offset_from: dt.timedelta
+) -> list[tuple[list[dt.datetime], dict | None]]:
+    """Consecutive yearly transitions on the same weekday of the same week of one month,
+    each run with its RRULE (`FREQ=YEARLY;BYMONTH=3;BYDAY=2SU`), the last one open-ended."""
+    runs: list[list[dt.datetime]] = []
+    for start in starts:
+        if runs and _shape(runs[-1][-1]) == _shape(start) and start.year == runs[-1][-1].year + 1:
+            runs[-1].append(start)
+        else:
+            runs.append([start])
+    result = []
+    for index, run in enumerate(runs):
+        if len(run) < 2:
+            result.append((run, None))
+            continue
+        month, weekday, week, _time = _shape(run[0])
+        rule: dict[str, object] = {
+            "freq": "yearly",
+            "bymonth": month,
+            "byday": f"{week}{_WEEKDAYS[weekday]}",
+        }
+        if index < len(runs) - 1:
+            # RFC 5545 3.3.10: an observance's UNTIL is in UTC.
+            rule["until"] = (run[-1] - offset_from).replace(tzinfo=dt.UTC)
+        result.append((run[:1], rule))
+    return result
 
 
 def summit_timezone(summit: Summit) -> icalendar.Timezone:
-    """The summit's VTIMEZONE, with yearly RRULEs for its daylight-saving changes.
+    """The summit's VTIMEZONE (see `_zone_ical`), a fresh component for each calendar."""
+    return icalendar.Timezone.from_ical(_zone_ical(summit.timezone))
+
+
+@functools.lru_cache(maxsize=32)
+def _zone_ical(tzid: str) -> bytes:
+    """The VTIMEZONE of `tzid`, with yearly RRULEs for its daylight-saving changes.
 
     icalendar writes later transitions as RDATEs of one observance; ical.js (Thunderbird) and
-    vobject read only the first and shift events by an hour after it. A yearly rule is read
-    alike by every program; a zone whose changes follow no such rule gets one observance per
-    change, each with its own DTSTART."""
+    vobject read only the first and shift events by an hour after it. Yearly rules are read
+    alike by every program; a change that follows no rule gets an observance of its own."""
     zone = icalendar.Timezone.from_tzinfo(
-        summit.tzinfo,
-        tzid=summit.timezone,
-        first_date=dt.date(summit.starts_on.year - 1, 1, 1),
-        last_date=dt.date(summit.ends_on.year + 2, 1, 1),
+        zoneinfo.ZoneInfo(tzid), tzid=tzid, first_date=ZONE_YEARS[0], last_date=ZONE_YEARS[1]
     )
     groups: dict[tuple, list[dt.datetime]] = {}
     for observance in zone.subcomponents:
-        rdates = observance.get("RDATE", [])
-        key = (type(observance), *(observance.decoded(n) for n in _OBSERVANCE_FIELDS))
+        key = (type(observance), *(observance.decoded(name) for name in _OBSERVANCE_FIELDS))
         groups.setdefault(key, []).append(observance.decoded("DTSTART"))
+        rdates = observance.get("RDATE", [])
         for rdate in rdates if isinstance(rdates, list) else [rdates]:
             groups[key].extend(value.dt for value in rdate.dts)
     observances = []
     for (kind, *values), starts in groups.items():
-        starts.sort()
-        rule = _yearly_rule(starts)
-        for start in starts[:1] if rule else starts:
-            single = kind()
-            single.add("dtstart", start)
-            if rule:
-                single.add("rrule", rule)
-            for name, value in zip(_OBSERVANCE_FIELDS, values, strict=True):
-                single.add(name, value)
-            observances.append(single)
+        offset_from = values[_OBSERVANCE_FIELDS.index("TZOFFSETFROM")]
+        for run, rule in _yearly_runs(sorted(starts), offset_from):
+            for start in run:
+                single = kind()
+                single.add("dtstart", start)
+                if rule:
+                    single.add("rrule", rule)
+                for name, value in zip(_OBSERVANCE_FIELDS, values, strict=True):
+                    single.add(name, value)
+                observances.append(single)
     zone.subcomponents = sorted(observances, key=lambda o: o.decoded("DTSTART"))
     zone.pop("COMMENT", None)
-    return zone
-
-
-_OBSERVANCE_FIELDS = ("TZNAME", "TZOFFSETFROM", "TZOFFSETTO")
+    return zone.to_ical()
 
 
 def calendar_shell(

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import get_language
 from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
 
@@ -27,3 +28,14 @@ def country_name(code: str) -> str:
     """`China`, `中国`, `الصين` in the active language (django-countries carries the
     translations); the code itself when it names no country."""
     return str(countries.name(code)) or code
+
+
+# CLDR locales for Babel: British English (the programme's spelling), Simplified Chinese
+# as written in China, Arabic.
+_BABEL_LOCALES = {"en": "en_GB", "zh-hans": "zh_Hans_CN", "ar": "ar"}
+
+
+def babel_locale(language: str | None = None) -> str:
+    """The CLDR locale whose date, time and zone patterns the page's language uses."""
+    language = language or get_language() or settings.LANGUAGE_CODE
+    return _BABEL_LOCALES.get(language, _BABEL_LOCALES[settings.LANGUAGE_CODE])

@@ -3,57 +3,58 @@
 import datetime as dt
 import zoneinfo
 
+from babel.dates import format_date, format_interval, format_skeleton, get_timezone_name
 from django import template
 from django.conf import settings
 from django.utils import formats
-from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext, pgettext
 from modeltranslation.utils import build_localized_fieldname
 
 from summits.attendance import CountryAttendance
-from summits.languages import country_name
+from summits.languages import babel_locale, country_name
 
 register = template.Library()
 
 
-def _summit_date_format() -> str:
-    # Translators: a date on the summit pages, in Django's date format syntax
-    # (https://docs.djangoproject.com/en/5.2/ref/templates/builtins/#date):
-    # j = day, F = month name, n = month number, Y = year. "19 July 2024".
-    return pgettext("date format", "j F Y")
-
-
-def _day_heading_format() -> str:
-    # Translators: the heading of one day of the programme, in Django's date format
-    # syntax: l = weekday name, j = day, F = month name, n = month number, Y = year.
-    # "Friday 19 July 2024".
-    return pgettext("date format", "l j F Y")
-
-
 @register.filter(expects_localtime=True)
 def summit_date(value: dt.date) -> str:
-    """`19 July 2024`, `2024年7月19日`, `19 يوليو 2024`."""
-    return format_date(value, _summit_date_format())
+    """`19 July 2024`, `2024年7月19日`, `19 يوليو 2024` (CLDR's long date)."""
+    return format_date(_day(value), "long", locale=babel_locale())
 
 
 @register.filter(expects_localtime=True)
 def day_heading(value: dt.date) -> str:
-    """`Friday 19 July 2024`, in the page's language (a datetime is first converted to
-    the active time zone, which the views set to the summit's)."""
-    return format_date(value, _day_heading_format())
+    """`Friday, 19 July 2024`, `2024年7月19日星期五`, `الجمعة، 19 يوليو 2024` (CLDR's full
+    date; a datetime is first converted to the active time zone, the summit's)."""
+    return format_date(_day(value), "full", locale=babel_locale())
+
+
+@register.filter(expects_localtime=True)
+def weekday_time(value: dt.datetime) -> str:
+    """`Fri 10:45`, `周五 10:45`, `الجمعة 10:45`: a short moment within a summit's days."""
+    return format_skeleton("EEEHm", value, locale=babel_locale())
 
 
 @register.simple_tag
 def date_range(first: dt.date, last: dt.date) -> str:
+    """`26–27 Mar 2014`, `2014年3月26日至27日`: CLDR's interval, one date when both agree."""
     if first == last:
         return summit_date(first)
-    # Translators: the first and last day of a summit, "26 March 2014 – 27 March 2014".
-    return pgettext("range of two dates", "%(first)s – %(last)s") % {
-        "first": summit_date(first),
-        "last": summit_date(last),
-    }
+    return format_interval(first, last, "yMMMd", locale=babel_locale())
+
+
+@register.simple_tag
+def zone_name(summit) -> str:
+    """The summit's zone in the reader's language at its first day: `Pacific Daylight
+    Time`, `北美太平洋夏令时间`, `توقيت المحيط الهادي الصيفي`."""
+    noon = dt.datetime.combine(summit.starts_on, dt.time(12), tzinfo=summit.tzinfo)
+    return get_timezone_name(noon, width="long", locale=babel_locale())
+
+
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 @register.simple_tag
@@ -71,7 +72,7 @@ def time_range(starts_at: dt.datetime, ends_at: dt.datetime, timezone: str) -> S
         start.strftime("%H:%M"),
         end.isoformat(),
         end.strftime("%H:%M"),
-        timezone,
+        get_timezone_name(start, width="long", locale=babel_locale()),
         start.tzname(),
     )
 

@@ -148,3 +148,19 @@ def test_a_moved_session_gets_a_higher_sequence_in_every_reader(client):
             [NODE, "read_ics.mjs"], cwd=CLIENTS, input=body, capture_output=True, check=True
         )
         assert json.loads(run.stdout)[0]["sequence"] == 1
+
+
+def test_every_feed_defines_a_zone_the_same_way(client):
+    """Calendar programs keep the first VTIMEZONE they meet for a TZID (vobject process-wide,
+    Thunderbird per profile): a 2026 feed read first must not shift a 2024 feed."""
+    later, _later_sessions = _summit("tacoma-2026")
+    earlier, earlier_sessions = _summit("tacoma-2024")
+    bodies = [
+        client.get(reverse("summits:schedule_ics", kwargs={"slug": summit.slug})).content
+        for summit in (later, earlier)
+    ]
+
+    zones = [icalendar.Calendar.from_ical(body).walk("VTIMEZONE")[0].to_ical() for body in bodies]
+    assert zones[0] == zones[1]
+    _with_vobject(bodies[0])
+    assert _with_vobject(bodies[1]) == _expected(earlier_sessions)

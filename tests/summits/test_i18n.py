@@ -234,9 +234,9 @@ def test_language_switcher_keeps_the_page_and_its_filters(client, tacoma):
 def test_programme_in_chinese_translates_interface_and_content(client, tacoma):
     response = client.get(in_language(tacoma.get_schedule_url(), "zh-hans"))
     page = text(response)
-    assert "第六届中美友城大会 日程 所有时间均为塔科马当地时间（PDT）。" in page
+    assert "第六届中美友城大会 日程 所有时间均为塔科马当地时间（北美太平洋夏令时间）。" in page
     assert (
-        "2024年7月19日 星期五 09:00–10:00 PDT 开幕式 主旨演讲 主会场 维多利亚·伍达兹 主旨演讲人"
+        "2024年7月19日星期五 09:00–10:00 PDT 开幕式 主旨演讲 主会场 维多利亚·伍达兹 主旨演讲人"
         in page
     )
 
@@ -244,10 +244,10 @@ def test_programme_in_chinese_translates_interface_and_content(client, tacoma):
 def test_programme_in_arabic_falls_back_to_english_content(client, tacoma):
     response = client.get(in_language(tacoma.get_schedule_url(), "ar"))
     page = text(response)
-    assert "جميع الأوقات بالتوقيت المحلي في تاكوما (PDT)." in page
+    assert "جميع الأوقات بالتوقيت المحلي في تاكوما (توقيت المحيط الهادي الصيفي)." in page
     # No Arabic title, room or speaker name was entered: the English ones are shown.
     assert (
-        "الجمعة 19 يوليو 2024 09:00–10:00 PDT Opening ceremony كلمة رئيسية Main hall "
+        "الجمعة، 19 يوليو 2024 09:00–10:00 PDT Opening ceremony كلمة رئيسية Main hall "
         "Victoria Woodards متحدث رئيسي"
     ) in page
 
@@ -298,13 +298,18 @@ def test_summit_list_names_the_place_in_each_languages_order(client, tacoma):
 def test_times_read_in_summit_time_in_every_language(client, tacoma, settings):
     settings.TIME_ZONE = "Asia/Shanghai"
     url = tacoma.sessions.get().get_absolute_url()
-    for language in ("en", "zh-hans", "ar"):
+    zone_names = {
+        "en": "Pacific Daylight Time",
+        "zh-hans": "北美太平洋夏令时间",
+        "ar": "توقيت المحيط الهادي الصيفي",
+    }
+    for language, zone_name in zone_names.items():
         body = client.get(in_language(url, language)).content.decode()
         assert f'<html lang="{language}"' in body
         assert (
             '<span class="times" dir="ltr"><time datetime="2024-07-19T09:00:00-07:00">09:00'
             '</time>–<time datetime="2024-07-19T10:00:00-07:00">10:00</time> '
-            '<abbr title="America/Los_Angeles">PDT</abbr></span>'
+            f'<abbr title="{zone_name}">PDT</abbr></span>'
         ) in body
 
 
@@ -320,3 +325,25 @@ def test_summit_in_winter_names_the_standard_time_zone(client, db):
     )
     page = text(client.get(in_language(summit.get_schedule_url(), "ar")))
     assert "09:00–10:00 EST Opening" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "dates"),
+    [
+        ("en", "Friday, 19 July 2024", "19\u2009–\u200920 Jul 2024"),
+        ("zh-hans", "2024年7月19日星期五", "2024年7月19日\u2009–\u200920日"),
+        ("ar", "الجمعة، 19 يوليو 2024", "19–20 يوليو 2024"),
+    ],
+)
+def test_dates_follow_each_languages_own_cldr_patterns(client, db, language, heading, dates):
+    """Not "星期五 19 七月 2024" or "جمعة 19 يوليو": CLDR's full date and interval."""
+    summit = SummitFactory(starts_on=dt.date(2024, 7, 19), ends_on=dt.date(2024, 7, 20))
+    SessionFactory(summit=summit, starts_at=tacoma_time(9), ends_at=tacoma_time(10))
+
+    schedule_url = in_language(summit.get_schedule_url(), language)
+    overview_url = in_language(summit.get_absolute_url(), language)
+    schedule = client.get(schedule_url).content.decode()
+    overview = client.get(overview_url).content.decode()
+
+    assert f'<h2 class="day__heading" id="day-1">{heading}</h2>' in schedule
+    assert dates in overview
