@@ -24,6 +24,10 @@ from django.utils.translation import gettext as _
 XLSX_MAX_EXPANSION = 20
 _CHUNK = 1 << 20
 _SAMPLE_ROWS = 1000
+# A sheet is read by its real cells, not by the size it declares (`<dimension ref>`): at
+# most this many columns, and at most this many blank rows beyond one per filled row.
+XLSX_MAX_COLUMNS = 1024
+XLSX_MAX_BLANK_ROWS = 10_000
 
 _SEPARATORS = (",", ";", "\t")
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -44,6 +48,8 @@ class AttendeeDataset(tablib.Dataset):
         self.source: str = kwargs.pop("source", "")
         # {row number: cell count} of rows with filled cells beyond the last header.
         self.overlong_rows: dict[int, int] = kwargs.pop("overlong_rows", {})
+        # How many rows were read from the file, blank ones and the header included.
+        self.rows_scanned: int = kwargs.pop("rows_scanned", 0)
         super().__init__(*args, **kwargs)
 
 
@@ -93,7 +99,9 @@ def check_size(size: int, max_bytes: int) -> None:
 
 def _dataset(rows: Iterator[tuple[int, list[str]]], *, source: str) -> AttendeeDataset:
     header_number, headers = None, []
+    scanned = 0
     for number, cells in rows:
+        scanned += 1
         if any(cells):
             header_number, headers = number, cells
             break
@@ -132,10 +140,14 @@ def _dataset(rows: Iterator[tuple[int, list[str]]], *, source: str) -> AttendeeD
             repeating = [i for i in repeating if len(shared[i]) <= _SAMPLE_ROWS // 4]
             shared = [table if i in repeating else {} for i, table in enumerate(shared)]
         data.append(tablib.core.Row(cells))
+        scanned += 1
     if not has_data:
         raise SheetError(_("The file has a header row but no rows of delegates below it."))
     dataset = AttendeeDataset(
-        first_row_number=header_number + 1, source=source, overlong_rows=overlong
+        first_row_number=header_number + 1,
+        source=source,
+        overlong_rows=overlong,
+        rows_scanned=scanned,
     )
     dataset.headers = headers
     # Rows are already of the header's width: skip tablib's per-row checks.
@@ -330,6 +342,7 @@ def _xlsx_rows(
     data: bytes, *, max_bytes: int | None
 ) -> tuple[Iterator[tuple[int, list[str]]], str]:
     import openpyxl
+    from openpyxl.utils import get_column_letter
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -351,15 +364,48 @@ def _xlsx_rows(
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
+        # Read-only mode stops at the declared `<dimension ref>`, which may be stale (rows
+        # silently dropped) or huge (A1:XFD1048576: a million rows of 16,384 cells):
+        # forget it and read the cells there are, bounded below.
+        sheet.reset_dimensions()
     except Exception:  # a damaged workbook raises XML, zlib, zip and openpyxl errors alike
         raise SheetError(
             _("The workbook is damaged or not an XLSX file Excel or LibreOffice wrote.")
         ) from None
 
     def rows() -> Iterator[tuple[int, list[str]]]:
+        filled = blank = 0
         try:
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, _xlsx_text(values)
+                if len(values) > XLSX_MAX_COLUMNS:
+                    raise SheetError(
+                        _(
+                            "Row %(row)s has a cell in column %(column)s, but a sheet of "
+                            "delegates may have at most %(limit)s columns: delete the columns "
+                            "after the last one you use and save again."
+                        )
+                        % {
+                            "row": number,
+                            "column": get_column_letter(len(values)),
+                            "limit": XLSX_MAX_COLUMNS,
+                        }
+                    )
+                cells = _xlsx_text(values)
+                if any(cells):
+                    filled += 1
+                else:
+                    blank += 1
+                    if blank > XLSX_MAX_BLANK_ROWS + filled:
+                        raise SheetError(
+                            _(
+                                "The sheet has more than %(limit)s blank rows (up to row "
+                                "%(row)s): delete the empty rows and save again."
+                            )
+                            % {"limit": XLSX_MAX_BLANK_ROWS, "row": number}
+                        )
+                yield number, cells
+        except SheetError:
+            raise
         except Exception:  # openpyxl raises many kinds on a damaged sheet
             raise SheetError(
                 _("The workbook is damaged or not an XLSX file Excel or LibreOffice wrote.")
