@@ -7,37 +7,28 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import datetime as dt
 import gc
 import io
 import re
 import unicodedata
-import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import tablib
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-# A workbook may not unpack to more than this many times the size limit (zip bombs).
-XLSX_MAX_EXPANSION = 20
+from delegations.spreadsheets.errors import SheetError as SheetError
+from delegations.spreadsheets.workbooks import xlsx_rows
+
 _CHUNK = 1 << 20
 _SAMPLE_ROWS = 1000
-# A sheet is read by its real cells, not by the size it declares (`<dimension ref>`): at
-# most this many columns, and at most this many blank rows beyond one per filled row.
-XLSX_MAX_COLUMNS = 1024
-XLSX_MAX_BLANK_ROWS = 10_000
 
 _SEPARATORS = (",", ";", "\t")
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 # Punctuation a Western (Windows-1252) file plausibly holds outside plain ASCII.
 _LATIN_RUN = re.compile(r"[^\x00-\x7f]+")
-
-
-class SheetError(Exception):
-    """The file as a whole cannot be read; the message is for the person who uploaded it."""
 
 
 class AttendeeDataset(tablib.Dataset):
@@ -82,7 +73,7 @@ def _read_sheet(data: bytes, *, max_bytes: int | None) -> AttendeeDataset:
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise SheetError(_("The file is empty."))
     if data.startswith(b"PK\x03\x04"):
-        rows, source = _xlsx_rows(data, max_bytes=max_bytes)
+        rows, source = xlsx_rows(data, max_bytes=max_bytes)
     else:
         _refuse_binary(data)
         rows, source = _csv_rows(data)
@@ -333,102 +324,3 @@ def _detect_legacy(data: bytes) -> tuple[str, str]:
             "and upload that."
         )
     )
-
-
-# --- XLSX ---------------------------------------------------------------------------------
-
-
-def _xlsx_rows(
-    data: bytes, *, max_bytes: int | None
-) -> tuple[Iterator[tuple[int, list[str]]], str]:
-    import openpyxl
-    from openpyxl.utils import get_column_letter
-
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        unpacked = sum(info.file_size for info in archive.infolist())
-    except Exception:  # BadZipFile, or NotImplementedError for a mangled version field
-        raise SheetError(_("This file is not a spreadsheet: upload a CSV or XLSX file.")) from None
-    if "xl/workbook.xml" not in names:
-        if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
-            raise SheetError(
-                _(
-                    "This is an OpenDocument (.ods) spreadsheet, which cannot be read: "
-                    "save it as .xlsx or as CSV UTF-8 and upload that."
-                )
-            )
-        raise SheetError(_("This file is not a spreadsheet: upload a CSV or XLSX file."))
-    if max_bytes is not None and unpacked > XLSX_MAX_EXPANSION * max_bytes:
-        raise SheetError(_("The workbook unpacks to too much data to be read."))
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        # Read-only mode stops at the declared `<dimension ref>`, which may be stale (rows
-        # silently dropped) or huge (A1:XFD1048576: a million rows of 16,384 cells):
-        # forget it and read the cells there are, bounded below.
-        sheet.reset_dimensions()
-    except Exception:  # a damaged workbook raises XML, zlib, zip and openpyxl errors alike
-        raise SheetError(
-            _("The workbook is damaged or not an XLSX file Excel or LibreOffice wrote.")
-        ) from None
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        filled = blank = 0
-        try:
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if len(values) > XLSX_MAX_COLUMNS:
-                    raise SheetError(
-                        _(
-                            "Row %(row)s has a cell in column %(column)s, but a sheet of "
-                            "delegates may have at most %(limit)s columns: delete the columns "
-                            "after the last one you use and save again."
-                        )
-                        % {
-                            "row": number,
-                            "column": get_column_letter(len(values)),
-                            "limit": XLSX_MAX_COLUMNS,
-                        }
-                    )
-                cells = _xlsx_text(values)
-                if any(cells):
-                    filled += 1
-                else:
-                    blank += 1
-                    if blank > XLSX_MAX_BLANK_ROWS + filled:
-                        raise SheetError(
-                            _(
-                                "The sheet has more than %(limit)s blank rows (up to row "
-                                "%(row)s): delete the empty rows and save again."
-                            )
-                            % {"limit": XLSX_MAX_BLANK_ROWS, "row": number}
-                        )
-                yield number, cells
-        except SheetError:
-            raise
-        except Exception:  # openpyxl raises many kinds on a damaged sheet
-            raise SheetError(
-                _("The workbook is damaged or not an XLSX file Excel or LibreOffice wrote.")
-            ) from None
-        finally:
-            workbook.close()
-
-    return rows(), _("XLSX workbook, first sheet")
-
-
-def _xlsx_text(values: Iterable[object]) -> list[str]:
-    cells = []
-    for value in values:
-        if value is None:
-            cells.append("")
-        elif isinstance(value, str):
-            cells.append(value)
-        elif isinstance(value, bool):
-            cells.append("TRUE" if value else "FALSE")
-        elif isinstance(value, float) and value.is_integer():
-            cells.append(str(int(value)))
-        elif isinstance(value, dt.datetime | dt.date | dt.time):
-            cells.append(value.isoformat())
-        else:
-            cells.append(str(value))
-    return cells

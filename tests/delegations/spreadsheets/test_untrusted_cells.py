@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 
 from delegations.models import Delegate
-from delegations.spreadsheets.reading import XLSX_MAX_BLANK_ROWS, SheetError, read_sheet
+from delegations.spreadsheets.reading import SheetError, read_sheet
+from delegations.spreadsheets.workbooks import XLSX_MAX_BLANK_ROWS
 from tests.factories import DelegateFactory, DelegationFactory
 
 HEADER = ["email", "full_name_en", "country", "region", "delegation"]
