@@ -155,3 +155,33 @@ def test_a_status_changed_between_planning_and_writing_is_kept(summit, delegatio
     ann.refresh_from_db()
     assert (ann.full_name_en, ann.status) == ("Ann Lee", "confirmed")
     assert _events(ann) == []
+
+
+def test_a_third_status_against_one_changed_meanwhile_is_an_error(summit, delegation):
+    """Someone cancels Ann meanwhile; the file (read earlier) confirms her: neither wins
+    silently, the row and column are named and nothing is written."""
+    ann = DelegateFactory(delegation=delegation, email="ann@example.org", full_name_en="Ann")
+    DelegateFactory(delegation=delegation, email="bob@example.org", full_name_en="Bob")
+
+    def organiser_cancels_ann(stage: str, done: int, total: int) -> None:
+        if stage == "check":
+            edited = Delegate.objects.get(pk=ann.pk)
+            edited.status = Delegate.Status.CANCELLED
+            edited.save()
+
+    data = HEADER + (
+        "ann@example.org,Ann,CN,Fujian,Fujian Delegation,,confirmed\r\n"
+        "bob@example.org,Bob,CN,Fujian,Fujian Delegation,,confirmed\r\n"
+    )
+    report = _import(summit, data.encode(), dry_run=False, progress=organiser_cancels_ann)
+
+    assert [str(error) for error in report.errors] == [
+        "Row 2, column “status”: changed from registered to cancelled by someone else while "
+        "the file was imported; nothing was imported. Please try again."
+    ]
+    assert (report.updated, report.saved) == (0, False)
+    assert dict(Delegate.objects.values_list("email", "status")) == {
+        "ann@example.org": "cancelled",
+        "bob@example.org": "registered",
+    }
+    assert AttendanceEvent.objects.filter(action="status_changed").count() == 0
