@@ -93,6 +93,15 @@ class AttendeeImportExportMixin(ImportExportMixin):
         else:
             super().add_data_read_fail_error_to_form(form, e)
 
+    def import_action(self, request, **kwargs):
+        """The library's upload and preview; a preview also says who stays attended."""
+        response = super().import_action(request, **kwargs)
+        result = (getattr(response, "context_data", None) or {}).get("result")
+        report = getattr(result, "report", None)
+        if report is not None and report.kept_attended and not report.errors:
+            messages.warning(request, report.kept_attended_note())
+        return response
+
     @method_decorator(require_POST)
     def process_import(self, request, **kwargs):
         """The library's confirmation step (the same file, checked again against the

@@ -2,6 +2,9 @@
 and measured, then email, country, role and status. Every problem is recorded as a
 `RowError`; the rows that pass go on to `planning`."""
 
+import re
+import sys
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +22,20 @@ from summits.text import CONTROL_CHARACTERS
 _ROLES = {value: value for value in Delegate.Role.values}
 _STATUSES = {value: value for value in Delegate.Status.values}
 _COUNTRY_ALIASES = {"united states": "US", "america": "US", "uk": "GB", "korea": "KR"}
+
+# Invisible format characters (Unicode category Cf: U+200B zero width space, U+2060 word
+# joiner, U+00AD soft hyphen, U+FEFF, the direction marks...). Copied from web pages and
+# mail they make "ann@x.org" another address than "ann@x.org": removed from emails, and from
+# the edges of every other cell (inside a name, a zero width joiner may belong there).
+_FORMAT_CLASS = "[{}]".format(
+    "".join(
+        re.escape(chr(code))
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) == "Cf"
+    )
+)
+FORMAT_CHARACTERS = re.compile(_FORMAT_CLASS)
+_FORMAT_EDGES = re.compile(rf"^(?:\s|{_FORMAT_CLASS})+|(?:\s|{_FORMAT_CLASS})+$")
 
 
 def fold(text: str) -> str:
@@ -129,10 +146,15 @@ class RowCheck:
         # Most rows hold no line break, tab or apostrophe: skip those steps for them.
         spaced = "\n" in joined or "\r" in joined or "\t" in joined
         quoted = "'" in joined
+        invisible = not joined.isascii() and FORMAT_CHARACTERS.search(joined) is not None
         values: dict[str, str] = {}
         ok = True
         for name, index, limit in self.columns:
             value = cells[index].strip()
+            if invisible:
+                value = _FORMAT_EDGES.sub("", value)
+                if name == "email":
+                    value = FORMAT_CHARACTERS.sub("", value)
             if spaced and ("\n" in value or "\r" in value or "\t" in value):
                 value = " ".join(value.split())
             if quoted and value[:1] == "'":

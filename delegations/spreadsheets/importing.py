@@ -17,7 +17,7 @@ from delegations.spreadsheets.columns import error_order, read_headers
 from delegations.spreadsheets.planning import ImportPlan
 from delegations.spreadsheets.reading import AttendeeDataset, collector_paused
 from delegations.spreadsheets.report import ImportReport, Progress, RowError
-from delegations.spreadsheets.writing import import_plan_apply
+from delegations.spreadsheets.writing import ChangedMeanwhile, import_plan_apply
 from summits.models import Summit
 
 if TYPE_CHECKING:
@@ -109,7 +109,11 @@ def _write(
                 ),
             )
         )
+    except ChangedMeanwhile as changed:
+        report.discard_counts()
+        report.errors.extend(changed.errors)
     else:
+        report.kept_attended += plan.kept_attended
         report.saved = True
 
 

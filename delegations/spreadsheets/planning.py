@@ -20,13 +20,14 @@ _BATCH = 2000
 _STATUS = COMPARED_FIELDS.index("status")
 _LOCALITY = COMPARED_FIELDS.index("locality_id")
 _DEFAULTS = {"role": Delegate.Role.MEMBER.value, "status": Delegate.Status.REGISTERED.value}
+ATTENDED = Delegate.Status.ATTENDED.value
 
 # A locality or delegation the plan creates is referred to by its key until it has a pk:
 # (country, folded region, folded city) for a locality, ("delegation", folded name).
 Reference = int | tuple
 
 
-def _digest(values: Sequence[object]) -> bytes:
+def values_digest(values: Sequence[object]) -> bytes:
     # Unit separators cannot occur in imported values (control characters are refused).
     return hashlib.blake2b("\x1f".join(map(str, values)).encode(), digest_size=16).digest()
 
@@ -60,6 +61,14 @@ class ImportPlan:
         # (email, values) to insert and (pk, values) to update, values in COMPARED_FIELDS order.
         self.creates: list[tuple[str, tuple]] = []
         self.updates: list[tuple[int, tuple]] = []
+        # pk -> (row number, updated_at, digest, status) of each planned update as it was
+        # read: the writes compare them with the row under lock (`writing._lock_and_merge`).
+        self.read: dict[int, tuple[int, object, bytes, str]] = {}
+        # Found at write time: delegates changed since they were read, whose status the
+        # import keeps as it is now (no status change recorded), and how many of them it
+        # kept as attended.
+        self.kept_status: set[int] = set()
+        self.kept_attended = 0
         # (pk, old status, new status) of existing delegates whose status the file changes:
         # recorded in the attendance trail, with a cancellation's consequences.
         self.status_changes: list[tuple[int, str, str]] = []
@@ -73,7 +82,8 @@ class ImportPlan:
         self.pending: list[tuple] = []  # the first updated rows, for the preview
 
     def _existing_delegates(self) -> dict[str, tuple]:
-        """email -> (pk, digest of the compared values, values of the `kept` fields)."""
+        """email -> (pk, digest of the compared values, values of the `kept` fields,
+        updated_at)."""
         positions = [COMPARED_FIELDS.index(name) for name in self.kept]
         existing = {}
         # A plain QuerySet: modeltranslation's turns each row into a dict and back.
@@ -81,12 +91,17 @@ class ImportPlan:
             QuerySet(model=Delegate)
             .filter(summit=self.summit)
             .order_by()
-            .values_list("pk", "email", *COMPARED_FIELDS)
+            .values_list("pk", "email", "updated_at", *COMPARED_FIELDS)
             .iterator(chunk_size=_BATCH)
         )
-        for pk, email, *values in rows:
+        for pk, email, updated_at, *values in rows:
             values = [("" if value is None else value) for value in values]
-            existing[email.lower()] = (pk, _digest(values), tuple(values[i] for i in positions))
+            existing[email.lower()] = (
+                pk,
+                values_digest(values),
+                tuple(values[i] for i in positions),
+                updated_at,
+            )
         return existing
 
     def locality(self, country: str, region: str, city: str) -> Reference:
@@ -111,7 +126,7 @@ class ImportPlan:
         current = self.existing.get(row.email)
         delegation = self.delegation(row.values["delegation"], row.country, row.values["region"])
         locality = self._locality_of(row, current)
-        compared = (*self._own_values(row, current), delegation, locality)
+        compared = (*self._own_values(row, current, report), delegation, locality)
         if current is None:
             report.new += 1
             self.creates.append((row.email, compared))
@@ -119,12 +134,13 @@ class ImportPlan:
                 report.new_samples.append(
                     SampleRow(row.number, row.email, compared[0], row.values["delegation"])
                 )
-        elif _digest(compared) == current[1]:
+        elif values_digest(compared) == current[1]:
             report.unchanged += 1
         else:
             report.updated += 1
             self.updates.append((current[0], compared))
             old_status = current[2][self.kept_index["status"]]
+            self.read[current[0]] = (row.number, current[3], current[1], old_status)
             if compared[_STATUS] != old_status:
                 self.status_changes.append((current[0], old_status, compared[_STATUS]))
             if len(self.pending) < SAMPLE_SIZE:
@@ -140,8 +156,11 @@ class ImportPlan:
             return self.locality(row.country, region, "")
         return self.locality(row.country, region, row.values.get("city", ""))
 
-    def _own_values(self, row: CheckedRow, current: tuple | None) -> list[str]:
-        """The delegate's own fields (OWN_FIELDS) as the import leaves them."""
+    def _own_values(
+        self, row: CheckedRow, current: tuple | None, report: ImportReport
+    ) -> list[str]:
+        """The delegate's own fields (OWN_FIELDS) as the import leaves them. A delegate
+        who attended stays `attended` (the desk's record of a fact), whatever the file says."""
         if current is None:
             own = [row.values.get(name, "") for name in TEXT_COLUMNS]
             own.append(row.role or _DEFAULTS["role"])
@@ -152,7 +171,12 @@ class ImportPlan:
             kept[index[name]] if name in self.absent else row.values[name] for name in TEXT_COLUMNS
         ]
         own.append(row.role or kept[index["role"]])
-        own.append(row.status or kept[index["status"]])
+        status = kept[index["status"]]
+        if status == ATTENDED and row.status and row.status != ATTENDED:
+            report.kept_attended += 1
+        elif row.status:
+            status = row.status
+        own.append(status)
         return own
 
     def finish(self, report: ImportReport) -> None:
@@ -162,6 +186,7 @@ class ImportPlan:
             self.creates.clear()
             self.updates.clear()
             self.status_changes.clear()
+            self.read.clear()
             return
         report.new_delegations = sorted(name for name, _c, _l in self.new_delegations.values())
         report.new_localities = sorted(place_name(*place) for place in self.new_localities.values())

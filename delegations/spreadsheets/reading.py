@@ -7,21 +7,20 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import datetime as dt
 import gc
 import io
 import re
 import unicodedata
-import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import tablib
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-# A workbook may not unpack to more than this many times the size limit (zip bombs).
-XLSX_MAX_EXPANSION = 20
+from delegations.spreadsheets.errors import SheetError as SheetError
+from delegations.spreadsheets.workbooks import xlsx_rows
+
 _CHUNK = 1 << 20
 _SAMPLE_ROWS = 1000
 
@@ -32,10 +31,6 @@ _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _LATIN_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
-class SheetError(Exception):
-    """The file as a whole cannot be read; the message is for the person who uploaded it."""
-
-
 class AttendeeDataset(tablib.Dataset):
     """A tablib Dataset that remembers where its rows came from, for messages."""
 
@@ -44,6 +39,8 @@ class AttendeeDataset(tablib.Dataset):
         self.source: str = kwargs.pop("source", "")
         # {row number: cell count} of rows with filled cells beyond the last header.
         self.overlong_rows: dict[int, int] = kwargs.pop("overlong_rows", {})
+        # How many rows were read from the file, blank ones and the header included.
+        self.rows_scanned: int = kwargs.pop("rows_scanned", 0)
         super().__init__(*args, **kwargs)
 
 
@@ -76,7 +73,7 @@ def _read_sheet(data: bytes, *, max_bytes: int | None) -> AttendeeDataset:
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise SheetError(_("The file is empty."))
     if data.startswith(b"PK\x03\x04"):
-        rows, source = _xlsx_rows(data, max_bytes=max_bytes)
+        rows, source = xlsx_rows(data, max_bytes=max_bytes)
     else:
         _refuse_binary(data)
         rows, source = _csv_rows(data)
@@ -93,7 +90,9 @@ def check_size(size: int, max_bytes: int) -> None:
 
 def _dataset(rows: Iterator[tuple[int, list[str]]], *, source: str) -> AttendeeDataset:
     header_number, headers = None, []
+    scanned = 0
     for number, cells in rows:
+        scanned += 1
         if any(cells):
             header_number, headers = number, cells
             break
@@ -132,10 +131,14 @@ def _dataset(rows: Iterator[tuple[int, list[str]]], *, source: str) -> AttendeeD
             repeating = [i for i in repeating if len(shared[i]) <= _SAMPLE_ROWS // 4]
             shared = [table if i in repeating else {} for i, table in enumerate(shared)]
         data.append(tablib.core.Row(cells))
+        scanned += 1
     if not has_data:
         raise SheetError(_("The file has a header row but no rows of delegates below it."))
     dataset = AttendeeDataset(
-        first_row_number=header_number + 1, source=source, overlong_rows=overlong
+        first_row_number=header_number + 1,
+        source=source,
+        overlong_rows=overlong,
+        rows_scanned=scanned,
     )
     dataset.headers = headers
     # Rows are already of the header's width: skip tablib's per-row checks.
@@ -321,68 +324,3 @@ def _detect_legacy(data: bytes) -> tuple[str, str]:
             "and upload that."
         )
     )
-
-
-# --- XLSX ---------------------------------------------------------------------------------
-
-
-def _xlsx_rows(
-    data: bytes, *, max_bytes: int | None
-) -> tuple[Iterator[tuple[int, list[str]]], str]:
-    import openpyxl
-
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        unpacked = sum(info.file_size for info in archive.infolist())
-    except Exception:  # BadZipFile, or NotImplementedError for a mangled version field
-        raise SheetError(_("This file is not a spreadsheet: upload a CSV or XLSX file.")) from None
-    if "xl/workbook.xml" not in names:
-        if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
-            raise SheetError(
-                _(
-                    "This is an OpenDocument (.ods) spreadsheet, which cannot be read: "
-                    "save it as .xlsx or as CSV UTF-8 and upload that."
-                )
-            )
-        raise SheetError(_("This file is not a spreadsheet: upload a CSV or XLSX file."))
-    if max_bytes is not None and unpacked > XLSX_MAX_EXPANSION * max_bytes:
-        raise SheetError(_("The workbook unpacks to too much data to be read."))
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-    except Exception:  # a damaged workbook raises XML, zlib, zip and openpyxl errors alike
-        raise SheetError(
-            _("The workbook is damaged or not an XLSX file Excel or LibreOffice wrote.")
-        ) from None
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        try:
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, _xlsx_text(values)
-        except Exception:  # openpyxl raises many kinds on a damaged sheet
-            raise SheetError(
-                _("The workbook is damaged or not an XLSX file Excel or LibreOffice wrote.")
-            ) from None
-        finally:
-            workbook.close()
-
-    return rows(), _("XLSX workbook, first sheet")
-
-
-def _xlsx_text(values: Iterable[object]) -> list[str]:
-    cells = []
-    for value in values:
-        if value is None:
-            cells.append("")
-        elif isinstance(value, str):
-            cells.append(value)
-        elif isinstance(value, bool):
-            cells.append("TRUE" if value else "FALSE")
-        elif isinstance(value, float) and value.is_integer():
-            cells.append(str(int(value)))
-        elif isinstance(value, dt.datetime | dt.date | dt.time):
-            cells.append(value.isoformat())
-        else:
-            cells.append(str(value))
-    return cells

@@ -67,6 +67,8 @@ class ImportReport:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Delegates who attended and stay so although the file gives them another status.
+    kept_attended: int = 0
     errors: list[RowError] = field(default_factory=list)
     new_delegations: list[str] = field(default_factory=list)
     new_localities: list[str] = field(default_factory=list)
@@ -80,14 +82,33 @@ class ImportReport:
         return bool(self.errors)
 
     def summary(self) -> str:
-        return _("%(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(errors)s errors") % {
+        counts = {
             "new": self.new,
             "updated": self.updated,
             "unchanged": self.unchanged,
             "errors": len(self.errors),
+            "kept": self.kept_attended,
         }
+        if self.kept_attended:
+            return (
+                _(
+                    "%(new)s new, %(updated)s updated, %(unchanged)s unchanged, "
+                    "%(kept)s kept as attended, %(errors)s errors"
+                )
+                % counts
+            )
+        return _("%(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(errors)s errors") % (
+            counts
+        )
+
+    def kept_attended_note(self) -> str:
+        """What the preview and the summary say about delegates kept as attended."""
+        return _(
+            "%(count)s delegates attended and are kept as attended: an import never "
+            "moves anyone out of attended (the check-in desk recorded it)."
+        ) % {"count": self.kept_attended}
 
     def discard_counts(self) -> None:
         """A file with an error changes nothing: it reports no new, updated or unchanged rows."""
-        self.new = self.updated = self.unchanged = 0
+        self.new = self.updated = self.unchanged = self.kept_attended = 0
         self.new_samples.clear()

@@ -14,13 +14,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from delegations.attendance.signups import session_signup_cancel
 from delegations.models import AttendanceEvent, Delegate, Delegation, Locality, SessionSignup
 from delegations.spreadsheets.columns import COMPARED_FIELDS, NAME_COLUMNS
-from delegations.spreadsheets.planning import ImportPlan, Reference
-from delegations.spreadsheets.report import Progress
+from delegations.spreadsheets.planning import ATTENDED, ImportPlan, Reference, values_digest
+from delegations.spreadsheets.report import Progress, RowError
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -29,6 +31,18 @@ if TYPE_CHECKING:
 logger = logging.getLogger("delegations.attendance")
 
 BATCH = 2000
+_STATUS = COMPARED_FIELDS.index("status")
+# The column of the file that sets each compared field, for messages.
+_COLUMN_OF = {"delegation_id": "delegation", "locality_id": "region"}
+
+
+class ChangedMeanwhile(Exception):  # noqa: N818 (a condition, not a failure of ours)
+    """Delegates the file updates were changed by someone else after the file was read, in
+    a way the import cannot keep: `errors` name row and column; nothing is written."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__(errors)
+        self.errors = errors
 
 
 def import_plan_apply(
@@ -48,6 +62,8 @@ def import_plan_apply(
         _insert(plan, progress, total)
     if plan.updates:
         _update(plan, progress, total)
+    if plan.kept_status:
+        plan.status_changes = [c for c in plan.status_changes if c[0] not in plan.kept_status]
     if plan.status_changes:
         _status_changes_record(plan, by=by, at=timezone.now())
 
@@ -227,9 +243,98 @@ def _update(plan: ImportPlan, progress: Progress | None, total: int) -> None:
     assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in columns)
     sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    errors: list[RowError] = []
     with connection.cursor() as cursor:
         for start in range(0, len(plan.updates), BATCH):
-            batch = plan.updates[start : start + BATCH]
-            cursor.executemany(sql, [(*_row(plan, values), now, pk) for pk, values in batch])
+            batch = _lock_and_merge(plan, plan.updates[start : start + BATCH], errors)
+            if not errors:
+                cursor.executemany(sql, [(*_row(plan, values), now, pk) for pk, values in batch])
             if progress is not None:
                 progress("write", len(batch), total)
+    if errors:
+        raise ChangedMeanwhile(errors)
+
+
+def _lock_and_merge(
+    plan: ImportPlan, batch: list[tuple[int, tuple]], errors: list[RowError]
+) -> list[tuple[int, tuple]]:
+    """The batch's delegates locked (FOR NO KEY UPDATE, as the UPDATE itself would lock
+    them, in pk order) and compared with how the plan read them. A delegate changed since
+    then keeps what changed: a new status stays (an `attended` always, another one if the
+    file does not give a third), and the file's own change of status is not recorded; a
+    change to another field the file would overwrite is an error naming row and column."""
+    read_now = {
+        pk: (updated_at, ["" if value is None else value for value in values])
+        for pk, updated_at, *values in QuerySet(model=Delegate)
+        .select_for_update(no_key=True)
+        .filter(pk__in=[pk for pk, _values in batch])
+        .order_by("pk")
+        .values_list("pk", "updated_at", *COMPARED_FIELDS)
+    }
+    merged = []
+    for pk, values in batch:
+        number, read_at, digest, old_status = plan.read[pk]
+        current = read_now.get(pk)
+        if current is None:
+            errors.append(
+                RowError(number, None, _("this delegate was deleted while the file was imported."))
+            )
+            continue
+        updated_at, now = current
+        if updated_at != read_at:
+            values = _merge(plan, number, values, now, digest, old_status, errors)
+            if now[_STATUS] != old_status:
+                plan.kept_status.add(pk)
+        merged.append((pk, values))
+    return merged
+
+
+def _merge(
+    plan: ImportPlan,
+    number: int,
+    values: tuple,
+    now: list,
+    digest: bytes,
+    old_status: str,
+    errors: list[RowError],
+) -> tuple:
+    now_status = now[_STATUS]
+    if values_digest([*now[:_STATUS], old_status, *now[_STATUS + 1 :]]) != digest:
+        # Another field changed too: fine only where the file now agrees with it.
+        planned = [
+            *values[:-2],
+            _delegation_pk(plan, values[-2]),
+            _locality_pk(plan, values[-1]),
+        ]
+        for index, name in enumerate(COMPARED_FIELDS):
+            if index != _STATUS and planned[index] != now[index]:
+                errors.append(
+                    RowError(
+                        number,
+                        _COLUMN_OF.get(name, name),
+                        _(
+                            "this delegate was changed by someone else while the file was "
+                            "imported; nothing was imported. Please export again or try again."
+                        ),
+                    )
+                )
+                break
+    status = values[_STATUS]
+    if now_status != old_status:
+        if now_status == ATTENDED:
+            if status != ATTENDED:
+                plan.kept_attended += 1
+        elif status not in (old_status, now_status):
+            errors.append(
+                RowError(
+                    number,
+                    "status",
+                    _(
+                        "changed from %(old)s to %(new)s by someone else while the file was "
+                        "imported; nothing was imported. Please try again."
+                    )
+                    % {"old": old_status, "new": now_status},
+                )
+            )
+        status = now_status
+    return (*values[:_STATUS], status, *values[_STATUS + 1 :])

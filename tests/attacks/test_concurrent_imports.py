@@ -1,6 +1,7 @@
 """Two attendee imports of overlapping files at the same moment, in two threads with their
 own database connections: no duplicate delegates or delegations, no lost rows, and each
-import either succeeds or fails cleanly and succeeds when run again.
+import either succeeds or fails cleanly and succeeds when run again. And a check-in the
+desk commits while an import runs is not undone by it.
 
 What the implementation does: a real import locks its summit's row first (`SELECT ... FOR
 NO KEY UPDATE`), so two imports into one summit take turns and BOTH succeed, the second
@@ -18,11 +19,12 @@ from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import Lower
 
-from delegations.models import Delegate, Delegation, Locality
+from delegations.attendance.checkin import delegate_check_in
+from delegations.models import AttendanceEvent, Delegate, Delegation, Locality
 from delegations.spreadsheets.report import ImportReport
 from delegations.spreadsheets.resources import AttendeeSheet, DelegateResource
 from tests.attacks.tallies import tally
-from tests.factories import SummitFactory
+from tests.factories import DelegateFactory, DelegationFactory, SummitFactory
 
 pytestmark = [
     pytest.mark.postgres,
@@ -224,3 +226,47 @@ def test_imports_into_two_summits_creating_the_same_places_fail_cleanly_then_suc
         assert Locality.objects.filter(region_en__in=regions, city_en="").count() == len(regions)
     tally("concurrent imports: two summits, same new places", outcomes)
     assert sum(outcomes.values()) == 4 * ROUNDS
+
+
+def test_a_check_in_committed_by_the_desk_during_an_import_is_not_undone():
+    """The desk (its own thread and connection) checks Ann in and commits after the import
+    read the delegates and before it writes: the import keeps her attended, writes the rest
+    of her row, and her arrival is the only status event she has."""
+    summit = SummitFactory()
+    delegation = DelegationFactory(summit=summit, name_en="Fujian Delegation")
+    ann = DelegateFactory(delegation=delegation, email="ann@example.org", full_name_en="Ann")
+    desk_errors: list[BaseException] = []
+
+    def desk() -> None:
+        try:
+            delegate_check_in(delegate=Delegate.objects.get(pk=ann.pk), by=None)
+        except BaseException as error:  # reported by the test
+            desk_errors.append(error)
+        finally:
+            connection.close()
+
+    def check_in_meanwhile(stage: str, done: int, total: int) -> None:
+        if stage == "check":
+            thread = threading.Thread(target=desk)
+            thread.start()
+            thread.join(timeout=30)
+            assert not thread.is_alive(), "the check-in waits for the import"
+
+    dataset = AttendeeSheet().create_dataset(
+        b"email,full_name_en,country,region,delegation,organisation,status\n"
+        b"ann@example.org,Ann,CN,Fujian,Fujian Delegation,Acme,confirmed\n"
+    )
+    report = (
+        DelegateResource(summit=summit)
+        .import_data(dataset, dry_run=False, progress=check_in_meanwhile)
+        .report
+    )
+
+    assert desk_errors == []
+    assert report.saved, report.errors
+    assert report.summary() == "0 new, 1 updated, 0 unchanged, 1 kept as attended, 0 errors"
+    ann.refresh_from_db()
+    assert (ann.status, ann.organisation, ann.arrived_at is not None) == ("attended", "Acme", True)
+    assert list(AttendanceEvent.objects.filter(delegate=ann).values_list("action", flat=True)) == [
+        "arrived"
+    ]

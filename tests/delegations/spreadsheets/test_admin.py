@@ -282,3 +282,31 @@ def test_import_preview_does_not_list_agenda_url_as_ignored(organiser_client, su
     assert '<th scope="row">Unchanged delegates</th><td>1</td>' in page
     assert "are ignored" not in page
     assert "agenda_url" not in page
+
+
+def test_import_preview_and_confirmation_say_who_is_kept_as_attended(organiser_client, summit):
+    ann = DelegateFactory(
+        delegation=DelegationFactory(summit=summit, name_en="Fujian Delegation"),
+        email="ann@example.org",
+        status=Delegate.Status.ATTENDED,
+    )
+    data = (
+        "email,full_name_en,country,region,delegation,status\r\n"
+        f"ann@example.org,{ann.full_name_en},CN,Fujian,Fujian Delegation,confirmed\r\n"
+    ).encode()
+
+    preview = upload(organiser_client, summit, "a.csv", data)
+
+    page = text(preview)
+    assert (
+        "1 delegates attended and are kept as attended: an import never moves anyone out of "
+        "attended (the check-in desk recorded it)." in page
+    )
+    form = preview.context["confirm_form"]
+    confirmed = organiser_client.post(
+        PROCESS, {name: form.initial.get(name, "") for name in form.fields}
+    )
+    messages = [str(message) for message in confirmed.wsgi_request._messages]
+    assert any("1 kept as attended, 0 errors" in message for message in messages)
+    ann.refresh_from_db()
+    assert ann.status == Delegate.Status.ATTENDED

@@ -233,7 +233,9 @@ def test_import_query_count_stays_flat(summit, import_bytes, existing, size):
     if existing:
         import_bytes(data)
         data = data.decode().replace("Officer", "Chief").encode()
-    batches = -(-size // 2000)  # updates: one executemany call per 2,000 rows
+    # Updates: per 2,000 rows, one SELECT ... FOR NO KEY UPDATE (the rows compared with how
+    # they were read) and one executemany call.
+    batches = 2 * -(-size // 2000)
     if not existing:
         new_localities = 600 if size == 4000 else 80  # a region and a city per province
         new_delegations = min(size, 300)
