@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delegations.attendance.audit import actor
 from delegations.attendance.signups import session_signup_cancel
 from delegations.models import AttendanceEvent, Delegate, Delegation, Locality, SessionSignup
 from delegations.spreadsheets.columns import COMPARED_FIELDS, NAME_COLUMNS
@@ -131,7 +132,7 @@ def _status_changes_record(
     """One STATUS_CHANGED event per changed delegate, inserted in batches; then each
     sign-up of a newly cancelled delegate is cancelled through the service, waiting-list
     places first, so that a seat freed here never goes to someone cancelled by this file."""
-    actor = by if by is not None and by.is_authenticated else None
+    acting = actor(by)
     summit_id = plan.summit.pk
     AttendanceEvent.objects.bulk_create(
         (
@@ -139,7 +140,7 @@ def _status_changes_record(
                 action=AttendanceEvent.Action.STATUS_CHANGED,
                 summit_id=summit_id,
                 delegate_id=pk,
-                actor=actor,
+                actor=acting,
                 at=at,
                 detail={"from": old, "to": new},
             )

@@ -4,7 +4,7 @@ import pytest
 
 from delegations.models import Delegate, Delegation, Locality
 from delegations.spreadsheets.resources import AttendeeSheet, DelegateResource
-from tests.factories import DelegationFactory, LocalityFactory, SummitFactory
+from tests.factories import DelegateFactory, DelegationFactory, LocalityFactory, SummitFactory
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -59,4 +59,17 @@ def fujian(tacoma):
         name_en="Fujian Provincial Delegation",
         name_zh_hans="福建省代表团",
         locality=LocalityFactory(country="CN", region_en="Fujian"),
+    )
+
+
+@pytest.fixture
+def wang(fujian):
+    """A confirmed delegate of the Fujian delegation, with a name in two scripts."""
+    return DelegateFactory(
+        delegation=fujian,
+        full_name_en="Wang Xiaoming",
+        full_name_zh_hans="王晓明",
+        email="wang@fuzhou.example.cn",
+        organisation="Fuzhou Foreign Affairs Office",
+        status=Delegate.Status.CONFIRMED,
     )

@@ -40,16 +40,6 @@ def tacoma():
 
 
 @pytest.fixture
-def wang(fujian):
-    # `fujian` (tests/delegations/conftest.py) is built on this module's `tacoma`.
-    return DelegateFactory(
-        delegation=fujian,
-        full_name_en="Wang Xiaoming",
-        full_name_zh_hans="王晓明",
-    )
-
-
-@pytest.fixture
 def opening(tacoma):
     return SessionFactory(
         summit=tacoma,

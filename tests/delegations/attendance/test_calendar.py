@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from delegations.models import SessionSignup
-from tests.factories import DelegateFactory, RoomFactory, SessionFactory, VenueFactory
+from tests.factories import RoomFactory, SessionFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +19,6 @@ def harbour_room(tacoma):
         address_en="1500 Commerce St, Tacoma, WA 98402",
     )
     return RoomFactory(venue=venue, name_en="Ballroom A")
-
-
-@pytest.fixture
-def wang(fujian):
-    return DelegateFactory(delegation=fujian, full_name_en="Wang Xiaoming")
 
 
 def agenda_feed(client, delegate) -> icalendar.Calendar:

@@ -36,18 +36,6 @@ def washington(tacoma):
 
 
 @pytest.fixture
-def wang(fujian):
-    return DelegateFactory(
-        delegation=fujian,
-        full_name_en="Wang Xiaoming",
-        full_name_zh_hans="王晓明",
-        email="wang@fuzhou.example.cn",
-        organisation="Fuzhou Foreign Affairs Office",
-        status=Delegate.Status.CONFIRMED,
-    )
-
-
-@pytest.fixture
 def layla(washington):
     return DelegateFactory(
         delegation=washington,
