@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 from modeltranslation.admin import (
     TabbedDjangoJqueryTranslationAdmin,
     TranslationTabularInline,
 )
 
+from .admin_queries import GuardedQueriesAdmin
 from .languages import all_language_fields
 from .models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
 
@@ -18,7 +20,7 @@ admin.site.index_title = _("Organisers' desk")
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedDjangoJqueryTranslationAdmin):
+class OrganisationAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ["name", "short_name", "website"]
     search_fields = all_language_fields("name", "short_name")
     prepopulated_fields = {"slug": ["name_en"]}
@@ -33,7 +35,7 @@ class VenueInline(TranslationTabularInline):
 
 
 @admin.register(Summit)
-class SummitAdmin(TabbedDjangoJqueryTranslationAdmin):
+class SummitAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
     list_display = [
         "ordinal",
         "title",
@@ -44,7 +46,7 @@ class SummitAdmin(TabbedDjangoJqueryTranslationAdmin):
         "timezone",
     ]
     list_display_links = ["ordinal", "title"]
-    list_filter = ["country"]
+    list_filter = [("country", CountryFilter)]
     search_fields = all_language_fields("title", "theme", "city")
     date_hierarchy = "starts_on"
     autocomplete_fields = ["hosts"]
@@ -63,7 +65,7 @@ class RoomInline(TranslationTabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(TabbedDjangoJqueryTranslationAdmin):
+class VenueAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ["name", "summit", "address"]
     list_filter = ["summit"]
     list_select_related = ["summit"]
@@ -73,7 +75,7 @@ class VenueAdmin(TabbedDjangoJqueryTranslationAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(TabbedDjangoJqueryTranslationAdmin):
+class RoomAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ["name", "venue", "summit", "capacity", "position"]
     list_filter = ["venue__summit"]
     list_select_related = ["venue__summit"]
@@ -86,7 +88,7 @@ class RoomAdmin(TabbedDjangoJqueryTranslationAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(TabbedDjangoJqueryTranslationAdmin):
+class SpeakerAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ["name", "position", "organisation", "session_count"]
     list_select_related = ["organisation"]
     list_filter = ["session_roles__session__summit"]
@@ -110,7 +112,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(TabbedDjangoJqueryTranslationAdmin):
+class SessionAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ["title", "summit", "kind", "local_start", "room"]
     list_filter = ["summit", "kind"]
     list_select_related = ["summit", "room"]

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from delegations.models import AttendanceEvent, SessionAttendance, SessionSignup
+from summits.admin_queries import GuardedQueriesAdmin
 from summits.languages import all_language_fields
 
 # Every record here is found by its delegate's name in any script.
@@ -11,7 +12,7 @@ DELEGATE_NAMES = all_language_fields("delegate__full_name")
 
 
 @admin.register(SessionAttendance)
-class SessionAttendanceAdmin(admin.ModelAdmin):
+class SessionAttendanceAdmin(GuardedQueriesAdmin, admin.ModelAdmin):
     list_display = ["delegate", "session", "checked_in_at", "checked_in_by"]
     list_filter = ["session__summit"]
     list_select_related = ["delegate", "session", "checked_in_by"]
@@ -23,7 +24,7 @@ class SessionAttendanceAdmin(admin.ModelAdmin):
 # --- Attendance (issue 5): sign-ups and the audit trail, read-only -----------------------
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(GuardedQueriesAdmin, admin.ModelAdmin):
     """Written only by the attendance services, so that every change is recorded."""
 
     def has_add_permission(self, request) -> bool:

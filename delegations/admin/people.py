@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 
 from delegations.attendance.agenda import delegate_agenda_path
@@ -19,18 +20,19 @@ from delegations.models import (
     SisterRelationship,
 )
 from delegations.spreadsheets.admin import AttendeeImportExportMixin
+from summits.admin_queries import GuardedQueriesAdmin
 from summits.languages import all_language_fields
 
 
 @admin.register(Locality)
-class LocalityAdmin(TabbedDjangoJqueryTranslationAdmin):
+class LocalityAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ["region", "city", "country"]
-    list_filter = ["country"]
+    list_filter = [("country", CountryFilter)]
     search_fields = all_language_fields("region", "city")
 
 
 @admin.register(SisterRelationship)
-class SisterRelationshipAdmin(admin.ModelAdmin):
+class SisterRelationshipAdmin(GuardedQueriesAdmin, admin.ModelAdmin):
     list_display = ["first", "second", "level", "established_in"]
     list_filter = ["level"]
     list_select_related = ["first", "second"]
@@ -41,9 +43,9 @@ class SisterRelationshipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(TabbedDjangoJqueryTranslationAdmin):
+class DelegationAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ["name", "summit", "country", "locality", "delegate_count"]
-    list_filter = ["summit", "country"]
+    list_filter = ["summit", ("country", CountryFilter)]
     list_select_related = ["summit", "locality"]
     search_fields = all_language_fields("name")
     autocomplete_fields = ["summit", "locality"]
@@ -57,9 +59,11 @@ class DelegationAdmin(TabbedDjangoJqueryTranslationAdmin):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(AttendeeImportExportMixin, TabbedDjangoJqueryTranslationAdmin):
+class DelegateAdmin(
+    GuardedQueriesAdmin, AttendeeImportExportMixin, TabbedDjangoJqueryTranslationAdmin
+):
     list_display = ["full_name", "delegation", "country", "role", "status", "arrived_at"]
-    list_filter = ["summit", "status", "role", "locality__country"]
+    list_filter = ["summit", "status", "role", ("locality__country", CountryFilter)]
     list_select_related = ["delegation", "locality"]
     search_fields = [
         *all_language_fields("full_name"),
@@ -70,6 +74,10 @@ class DelegateAdmin(AttendeeImportExportMixin, TabbedDjangoJqueryTranslationAdmi
     autocomplete_fields = ["summit", "delegation", "locality"]
     readonly_fields = ["arrived_at", "agenda_link", "created_at", "updated_at"]
     list_per_page = 100
+    # Whoever holds the private link can sign the delegate up or off sessions, and contact
+    # details are the delegate's own: only those who may change the delegate see, search
+    # or sort by them (check-in staff find people by name).
+    private_fields = ["email", "phone", "agenda_token", "agenda_link"]
     fieldsets = [
         (None, {"fields": ["summit", "delegation", "full_name", "role", "status"]}),
         (_("Contact (private)"), {"fields": ["email", "phone"]}),
@@ -80,17 +88,6 @@ class DelegateAdmin(AttendeeImportExportMixin, TabbedDjangoJqueryTranslationAdmi
     @admin.display(description=_("country"), ordering="locality__country")
     def country(self, delegate: Delegate) -> str:
         return delegate.locality.country.code
-
-    def get_fieldsets(self, request, obj=None):
-        # Whoever holds the private link can sign the delegate up or off sessions: show it
-        # only to those who may change the delegate anyway (not to check-in staff).
-        fieldsets = super().get_fieldsets(request, obj)
-        if self.has_change_permission(request, obj):
-            return fieldsets
-        return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "agenda_link"]})
-            for name, options in fieldsets
-        ]
 
     # --- Attendance (issue 5): private agenda links and audited status changes ---------
     actions = ["regenerate_agenda_links"]

@@ -1,6 +1,5 @@
 """The printable badges of a summit, or of one delegation."""
 
-from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -10,10 +9,10 @@ from delegations.attendance.desk import with_role_labels
 from delegations.forms import BadgeFilterForm
 from summits.models import Summit
 
-from .access import CHECK_IN_PERMISSION
+from .access import CHECK_IN_PERMISSION, staff_page
 
 
-@permission_required(CHECK_IN_PERMISSION)
+@staff_page(CHECK_IN_PERMISSION)
 @require_safe
 def badges(request: HttpRequest, slug: str) -> HttpResponse:
     summit = get_object_or_404(Summit, slug=slug)

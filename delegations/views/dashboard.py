@@ -2,10 +2,8 @@
 
 from collections.abc import Sequence
 
-from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_cache_control
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -23,7 +21,7 @@ from delegations.spreadsheets.rosters import session_attendance_export
 from summits.languages import country_name
 from summits.models import Session, Summit
 
-from .access import DASHBOARD_PERMISSION
+from .access import DASHBOARD_PERMISSION, staff_page
 
 EXPECTED_COLOUR = "#9db4c0"
 ARRIVED_COLOUR = "#1b7f5b"
@@ -77,7 +75,7 @@ def _dashboard_charts(
     }
 
 
-@permission_required(DASHBOARD_PERMISSION)
+@staff_page(DASHBOARD_PERMISSION)
 @require_safe
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     summit = get_object_or_404(Summit, slug=slug)
@@ -109,7 +107,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@permission_required(DASHBOARD_PERMISSION)
+@staff_page(DASHBOARD_PERMISSION)
 @require_safe
 def dashboard_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     """Per-session attendance as CSV or XLSX; `?session=<id>` for one session."""
@@ -125,5 +123,4 @@ def dashboard_export(request: HttpRequest, slug: str, file_format: str) -> HttpR
     )
     name = f"{summit.slug}-session-{session.pk}" if session else f"{summit.slug}-sessions"
     response["Content-Disposition"] = f'attachment; filename="{name}-attendance.{file_format}"'
-    patch_cache_control(response, private=True, no_store=True)
     return response

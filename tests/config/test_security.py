@@ -50,3 +50,33 @@ def test_anonymous_visitors_get_the_login_page_for_the_admin(client):
     response = client.get("/admin/delegations/delegate/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+STAFF_PAGES = [
+    "/en/summits/tacoma-2024/check-in/",
+    "/en/summits/tacoma-2024/badges/",
+    "/en/summits/tacoma-2024/dashboard/",
+    "/en/summits/tacoma-2024/dashboard/attendance.csv",
+    "/admin/delegations/delegate/",
+]
+
+
+@pytest.mark.parametrize("url", STAFF_PAGES)
+def test_staff_pages_are_never_stored_by_a_browser_or_proxy(organiser_client, summit_with, url):
+    summit_with(slug="tacoma-2024", delegates=2)
+
+    response = organiser_client.get(url)
+
+    assert response.status_code == 200
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+
+
+@pytest.mark.parametrize("url", STAFF_PAGES[:4])
+def test_the_login_page_a_staff_page_sends_to_is_not_stored_either(client, summit_with, url):
+    summit_with(slug="tacoma-2024")
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert "no-store" in response["Cache-Control"]

@@ -5,6 +5,7 @@ import datetime as dt
 
 import icalendar
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -149,6 +150,25 @@ def test_sign_up_from_the_agenda_takes_the_seat(client, wang, workshop):
     assert [str(m) for m in response.context["messages"]] == ["You have a seat at “Port visit”."]
     assert response.redirect_chain[-1][0] == f"{agenda_url(wang)}#session-{workshop.pk}"
     assert "Your seat is confirmed" in response.content.decode()
+    assert SessionSignup.objects.get().status == "confirmed"
+
+
+def test_no_agenda_answer_lets_the_browser_send_its_address_on(client, wang, workshop):
+    page = client.get(agenda_url(wang))
+    signed_up = client.post(signup_url(wang, workshop), {"action": "signup"})
+    feed = client.get(ics_url(wang))
+
+    assert [r["Referrer-Policy"] for r in (page, signed_up, feed)] == ["no-referrer"] * 3
+
+
+def test_sign_up_works_as_a_browser_sends_it_under_no_referrer(wang, workshop):
+    # "no-referrer" makes the browser send "Origin: null" and no Referer with the form,
+    # which Django's CSRF check refuses; the token in the URL is the credential.
+    browser = Client(enforce_csrf_checks=True, HTTP_ORIGIN="null")
+
+    response = browser.post(signup_url(wang, workshop), {"action": "signup"})
+
+    assert response.status_code == 302
     assert SessionSignup.objects.get().status == "confirmed"
 
 
