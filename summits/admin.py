@@ -11,6 +11,7 @@ from modeltranslation.admin import (
 )
 
 from .admin_queries import GuardedQueriesAdmin
+from .admin_time import SummitTimeAdmin, summit_time
 from .languages import all_language_fields
 from .models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
 
@@ -35,7 +36,8 @@ class VenueInline(TranslationTabularInline):
 
 
 @admin.register(Summit)
-class SummitAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
+class SummitAdmin(SummitTimeAdmin, GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
+    summit_path = ""
     list_display = [
         "ordinal",
         "title",
@@ -112,7 +114,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
+class SessionAdmin(SummitTimeAdmin, GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ["title", "summit", "kind", "local_start", "room"]
     list_filter = ["summit", "kind"]
     list_select_related = ["summit", "room"]
@@ -127,5 +129,4 @@ class SessionAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
 
     @admin.display(description=_("starts (summit time)"), ordering="starts_at")
     def local_start(self, session: Session) -> str:
-        local = session.starts_at.astimezone(session.summit.tzinfo)
-        return local.strftime("%Y-%m-%d %H:%M %Z")
+        return summit_time(session.starts_at, session.summit)

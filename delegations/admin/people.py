@@ -21,6 +21,7 @@ from delegations.models import (
 )
 from delegations.spreadsheets.admin import AttendeeImportExportMixin
 from summits.admin_queries import GuardedQueriesAdmin
+from summits.admin_time import SummitTimeAdmin, summit_time
 from summits.languages import all_language_fields
 
 
@@ -60,11 +61,14 @@ class DelegationAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
 
 @admin.register(Delegate)
 class DelegateAdmin(
-    GuardedQueriesAdmin, AttendeeImportExportMixin, TabbedDjangoJqueryTranslationAdmin
+    SummitTimeAdmin,
+    GuardedQueriesAdmin,
+    AttendeeImportExportMixin,
+    TabbedDjangoJqueryTranslationAdmin,
 ):
-    list_display = ["full_name", "delegation", "country", "role", "status", "arrived_at"]
+    list_display = ["full_name", "delegation", "country", "role", "status", "arrived"]
     list_filter = ["summit", "status", "role", ("locality__country", CountryFilter)]
-    list_select_related = ["delegation", "locality"]
+    list_select_related = ["delegation", "locality", "summit"]
     search_fields = [
         *all_language_fields("full_name"),
         "email",
@@ -84,6 +88,10 @@ class DelegateAdmin(
         (_("Affiliation"), {"fields": ["organisation", "position", "locality"]}),
         (_("Record"), {"fields": ["arrived_at", "agenda_link", "created_at", "updated_at"]}),
     ]
+
+    @admin.display(description=_("arrived (summit time)"), ordering="arrived_at")
+    def arrived(self, delegate: Delegate) -> str:
+        return summit_time(delegate.arrived_at, delegate.summit)
 
     @admin.display(description=_("country"), ordering="locality__country")
     def country(self, delegate: Delegate) -> str:

@@ -98,10 +98,10 @@ def test_admin_refuses_a_room_holding_two_overlapping_sessions(admin_client):
     summit = room.venue.summit
     SessionFactory(summit=summit, room=room, title_en="Opening ceremony")
     new = SessionFactory.build(summit=summit, room=room, title_en="Trade panel")
-    # Admin forms show times in UTC (TIME_ZONE); 16:30 UTC is 09:30 in Tacoma.
+    # Typed in Tacoma's time, as the organisers read it.
     response = admin_client.post(
         "/admin/summits/session/add/",
-        _session_form(new, starts_at_1="16:30:00", ends_at_1="17:30:00"),
+        _session_form(new, starts_at_1="09:30:00", ends_at_1="10:30:00"),
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["room"] == [
@@ -118,8 +118,8 @@ def test_admin_refuses_a_speaker_in_two_overlapping_sessions(admin_client):
     new = SessionFactory.build(summit=existing.summit, title_en="Mayors' panel")
     data = _session_form(
         new,
-        starts_at_1="16:30:00",
-        ends_at_1="17:30:00",
+        starts_at_1="09:30:00",
+        ends_at_1="10:30:00",
         **{
             "speaker_roles-TOTAL_FORMS": "1",
             "speaker_roles-0-speaker": speaker.pk,
@@ -153,8 +153,66 @@ def test_admin_saves_a_session_with_its_speakers_inline(admin_client):
     response = admin_client.post("/admin/summits/session/add/", data)
     assert response.status_code == 302
     session = Session.objects.get()
-    assert session.starts_at == tacoma_time(2)  # 09:00 UTC
+    assert session.starts_at == tacoma_time(9)  # typed in the summit's zone, not UTC
     assert [(r.speaker, r.role) for r in session.speaker_roles.all()] == [(speaker, "moderator")]
+
+
+def test_a_time_typed_in_the_admin_is_the_summits_local_time(admin_client):
+    summit = SummitFactory(timezone="America/Los_Angeles")
+    new = SessionFactory.build(summit=summit, title_en="Mayors' panel")
+
+    admin_client.post(
+        "/admin/summits/session/add/",
+        _session_form(new, starts_at_1="11:00:00", ends_at_1="12:15:00"),
+    )
+
+    session = Session.objects.get()
+    assert session.starts_at == dt.datetime(2024, 7, 19, 18, 0, tzinfo=dt.UTC)
+    assert session.ends_at == dt.datetime(2024, 7, 19, 19, 15, tzinfo=dt.UTC)
+
+
+def test_the_session_form_shows_its_times_in_the_summits_zone_and_names_it(admin_client):
+    session = SessionFactory(
+        summit=SummitFactory(timezone="America/Los_Angeles"),
+        starts_at=tacoma_time(10, 45),
+        ends_at=tacoma_time(12),
+    )
+
+    response = admin_client.get(f"/admin/summits/session/{session.pk}/change/")
+
+    form = response.context["adminform"].form
+    html = response.content.decode()
+    assert 'name="starts_at_1" value="10:45:00"' in html
+    assert form.fields["starts_at"].help_text == (
+        "In the summit's time zone: Pacific Time (America/Los_Angeles)"
+    )
+
+
+def test_the_same_hour_typed_for_a_summit_in_another_zone_is_its_own_local_time(admin_client):
+    summit = SummitFactory(timezone="Asia/Shanghai", starts_on=dt.date(2019, 11, 1))
+    new = SessionFactory.build(summit=summit, title_en="Opening")
+
+    admin_client.post(
+        "/admin/summits/session/add/",
+        _session_form(
+            new, starts_at_0="2019-11-01", starts_at_1="09:00", ends_at_0="2019-11-01",
+            ends_at_1="10:00",
+        ),
+    )  # fmt: skip
+
+    assert Session.objects.get().starts_at == dt.datetime(2019, 11, 1, 1, 0, tzinfo=dt.UTC)
+
+
+def test_the_session_list_shows_each_row_in_its_summits_zone(admin_client):
+    SessionFactory(
+        summit=SummitFactory(timezone="America/Los_Angeles"),
+        starts_at=tacoma_time(10, 45),
+        ends_at=tacoma_time(12),
+    )
+
+    html = admin_client.get("/admin/summits/session/").content.decode()
+
+    assert "19 Jul 2024 10:45 PDT" in html
 
 
 @pytest.mark.parametrize(
