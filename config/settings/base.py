@@ -154,8 +154,26 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# An attendee file between its preview and its confirmation, on disk where every worker
+# finds it (the cache is per worker without Redis: a confirmation reaching another worker
+# found "The uploaded file has expired"), readable by the app's user only. Removed when
+# confirmed, and after ATTENDEE_PENDING_IMPORTS_MAX_AGE_HOURS when abandoned.
+ATTENDEE_PENDING_IMPORTS_DIR = env.path(
+    "ATTENDEE_PENDING_IMPORTS_DIR", default=BASE_DIR / "var" / "pending-imports"
+)
+ATTENDEE_PENDING_IMPORTS_MAX_AGE_HOURS = env.int(
+    "ATTENDEE_PENDING_IMPORTS_MAX_AGE_HOURS", default=24
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "import_export": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": ATTENDEE_PENDING_IMPORTS_DIR,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -175,7 +193,8 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+# The file storage "import_export" above (STORAGES), which the library's MediaStorage uses.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 
 # --- Security -------------------------------------------------------------------------
 SECURE_SSL = env.bool("SECURE_SSL", default=False)

@@ -5,6 +5,7 @@ export of the filtered change list. Built on django-import-export's admin mixin,
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
@@ -23,6 +24,7 @@ from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from delegations.spreadsheets.columns import COLUMNS, REQUIRED_COLUMNS
 from delegations.spreadsheets.exports import delegates_export
+from delegations.spreadsheets.pending import PENDING_NAME, pending_imports_clear
 from delegations.spreadsheets.reading import SheetError, check_size
 from delegations.spreadsheets.resources import (
     AttendeeCSV,
@@ -55,6 +57,13 @@ class AttendeeImportForm(ImportForm):
 class AttendeeConfirmImportForm(ConfirmImportForm):
     summit = forms.ModelChoiceField(queryset=Summit.objects.all(), widget=forms.HiddenInput)
 
+    def clean_import_file_name(self) -> str:
+        # The pending file's random name, never a path of the user's choosing.
+        name = self.cleaned_data["import_file_name"]
+        if not PENDING_NAME.fullmatch(name):
+            raise forms.ValidationError("Not a pending import.", code="invalid")
+        return name
+
 
 class AttendeeImportExportMixin(ImportExportMixin):
     """For DelegateAdmin: import and export only for users with the import/export
@@ -80,6 +89,11 @@ class AttendeeImportExportMixin(ImportExportMixin):
             initial["summit"] = import_form.cleaned_data["summit"].pk
         return initial
 
+    def get_import_form_initial(self, request):
+        # Back at the upload after a failed confirmation: the summit stays chosen.
+        summit = request.GET.get("summit", "")
+        return {"summit": int(summit)} if summit.isdecimal() else {}
+
     def get_import_context_data(self, **kwargs):
         return {
             "attendee_columns": [(name, name in REQUIRED_COLUMNS) for name in COLUMNS],
@@ -94,7 +108,12 @@ class AttendeeImportExportMixin(ImportExportMixin):
             super().add_data_read_fail_error_to_form(form, e)
 
     def import_action(self, request, **kwargs):
-        """The library's upload and preview; a preview also says who stays attended."""
+        """The library's upload and preview; a preview also says who stays attended. Each
+        upload also removes the pending files of previews abandoned long ago."""
+        if request.method == "POST":
+            pending_imports_clear(
+                older_than=timedelta(hours=settings.ATTENDEE_PENDING_IMPORTS_MAX_AGE_HOURS)
+            )
         response = super().import_action(request, **kwargs)
         result = (getattr(response, "context_data", None) or {}).get("result")
         report = getattr(result, "report", None)
@@ -110,20 +129,30 @@ class AttendeeImportExportMixin(ImportExportMixin):
         expired or unreadable by now) sends the user back to the upload with a message."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        if not self.create_confirm_form(request).is_valid():
+        confirm_form = self.create_confirm_form(request)
+        if not confirm_form.is_valid():
             return self._back_to_upload(
                 request, _("The import could not be confirmed: please upload again.")
             )
+        summit = confirm_form.cleaned_data["summit"]
         try:
             return super().process_import(request, **kwargs)
         except SheetError as error:
-            return self._back_to_upload(request, str(error))
+            return self._back_to_upload(request, str(error), summit)
+        except FileNotFoundError:
+            # Confirmed twice, or removed as abandoned: nothing was imported from it.
+            return self._back_to_upload(
+                request,
+                _("This import was already confirmed or has expired: please upload again."),
+                summit,
+            )
 
-    def _back_to_upload(self, request, message: str) -> HttpResponseRedirect:
+    def _back_to_upload(
+        self, request, message: str, summit: Summit | None = None
+    ) -> HttpResponseRedirect:
         messages.error(request, message)
-        return HttpResponseRedirect(
-            reverse("admin:delegations_delegate_import", current_app=self.admin_site.name)
-        )
+        url = reverse("admin:delegations_delegate_import", current_app=self.admin_site.name)
+        return HttpResponseRedirect(f"{url}?summit={summit.pk}" if summit else url)
 
     def process_result(self, result: AttendeeImportResult, request):
         report = result.report
@@ -135,7 +164,9 @@ class AttendeeImportExportMixin(ImportExportMixin):
                     "title": _("Import"),
                     "opts": self.model._meta,
                     "form": self.get_import_form_class(request)(
-                        self.get_import_formats(), self.get_import_resource_classes(request)
+                        self.get_import_formats(),
+                        self.get_import_resource_classes(request),
+                        initial={"summit": report.summit.pk},
                     ),
                     "result": result,
                 }

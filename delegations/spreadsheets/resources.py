@@ -21,7 +21,7 @@ from import_export.results import Result, RowResult
 
 from delegations.spreadsheets.exports import EXPORT_COLUMNS
 from delegations.spreadsheets.importing import delegates_import
-from delegations.spreadsheets.reading import AttendeeDataset, SheetError, read_sheet
+from delegations.spreadsheets.reading import AttendeeDataset, read_sheet
 from delegations.spreadsheets.report import ImportReport
 from summits.models import Summit
 
@@ -98,10 +98,7 @@ class AttendeeSheet(base_formats.Format):
     def get_title(self) -> str:
         return str(_("CSV or XLSX"))
 
-    def create_dataset(self, in_stream: bytes | str | None) -> AttendeeDataset:
-        if in_stream is None:
-            # The admin's temporary copy of an upload is gone (expired, or another worker's).
-            raise SheetError(_("The uploaded file has expired: please upload it again."))
+    def create_dataset(self, in_stream: bytes | str) -> AttendeeDataset:
         if isinstance(in_stream, str):
             in_stream = in_stream.encode("utf-8")
         return read_sheet(in_stream, max_bytes=settings.ATTENDEE_UPLOAD_MAX_BYTES)

@@ -3,10 +3,15 @@
 import csv
 import io
 import re
+import stat
+from pathlib import Path
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.cache import cache
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from delegations.models import Delegate
 from tests.factories import DelegateFactory, DelegationFactory, SummitFactory
@@ -17,6 +22,21 @@ CHANGELIST = "/admin/delegations/delegate/"
 IMPORT = "/admin/delegations/delegate/import/"
 PROCESS = "/admin/delegations/delegate/process_import/"
 EXPORT = "/admin/delegations/delegate/export/"
+
+
+@pytest.fixture(autouse=True)
+def _pending_imports(settings, tmp_path):
+    """Each test's pending imports in a folder of its own."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "import_export": {
+            **settings.STORAGES["import_export"],
+            "OPTIONS": {
+                **settings.STORAGES["import_export"]["OPTIONS"],
+                "location": tmp_path / "pending",
+            },
+        },
+    }
 
 
 def upload(client, summit, name, data):
@@ -172,21 +192,92 @@ def test_import_refuses_a_file_over_the_size_limit(
     assert snapshot() == before
 
 
-def test_confirm_after_the_uploaded_file_expired_changes_nothing(
+def confirm(client, preview, **overrides):
+    form = preview.context["confirm_form"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    return client.post(PROCESS, {**data, **overrides}, follow=True)
+
+
+def pending_files() -> list[str]:
+    storage = storages["import_export"]
+    folder = "django-import-export"
+    return storage.listdir(folder)[1] if storage.exists(folder) else []
+
+
+def test_confirm_finds_the_file_whichever_worker_answers(organiser_client, summit, data_file):
+    # Each gunicorn worker has its own cache without Redis; the file is in the storage.
+    preview = upload(organiser_client, summit, "a.csv", data_file("sample_attendees.csv"))
+    cache.clear()
+
+    response = confirm(organiser_client, preview)
+
+    assert "Imported into 6th China–US Sister Cities Summit" in text(response)
+    assert Delegate.objects.filter(summit=summit).exists()
+    assert pending_files() == []
+
+
+def test_the_pending_file_is_readable_by_the_app_alone(organiser_client, summit, data_file):
+    upload(organiser_client, summit, "a.csv", data_file("sample_attendees.csv"))
+
+    [name] = pending_files()
+    path = Path(storages["import_export"].path(f"django-import-export/{name}"))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_confirming_twice_imports_once_and_keeps_the_summit_chosen(
     organiser_client, summit, data_file, snapshot
 ):
-    from django.core.cache import cache
-
+    SummitFactory(title_en="An earlier summit")
     preview = upload(organiser_client, summit, "a.csv", data_file("sample_attendees.csv"))
-    form = preview.context["confirm_form"]
-    cache.clear()  # the temporary copy lives in the cache for a day, then is gone
+    confirm(organiser_client, preview)
     before = snapshot()
 
-    response = organiser_client.post(
-        PROCESS, {name: form.initial.get(name, "") for name in form.fields}, follow=True
-    )
+    again = confirm(organiser_client, preview)
 
-    assert "The uploaded file has expired: please upload it again." in response.content.decode()
+    assert "This import was already confirmed or has expired: please upload again." in text(again)
+    assert again.context["form"].initial["summit"] == summit.pk
+    assert snapshot() == before
+
+
+def test_an_abandoned_preview_is_removed_and_then_cannot_be_confirmed(
+    organiser_client, summit, data_file, snapshot
+):
+    preview = upload(organiser_client, summit, "a.csv", data_file("sample_attendees.csv"))
+    out = io.StringIO()
+    call_command("clear_pending_imports", "--hours", "1", stdout=out)
+    assert pending_files() != []  # not an hour old yet
+    before = snapshot()
+
+    call_command("clear_pending_imports", "--hours", "0", stdout=out)
+    response = confirm(organiser_client, preview)
+
+    assert pending_files() == []
+    assert "Removed 1 pending import(s) older than 0 hours." in out.getvalue()
+    assert "already confirmed or has expired" in text(response)
+    assert snapshot() == before
+
+
+def test_a_new_upload_removes_previews_abandoned_long_ago(
+    organiser_client, summit, data_file, settings
+):
+    upload(organiser_client, summit, "a.csv", data_file("sample_attendees.csv"))
+    settings.ATTENDEE_PENDING_IMPORTS_MAX_AGE_HOURS = 0
+
+    upload(organiser_client, summit, "b.csv", data_file("sample_attendees.csv"))
+
+    assert len(pending_files()) == 1
+
+
+@pytest.mark.parametrize("name", ["../../../etc/passwd", "/etc/passwd", "a" * 31, ""])
+def test_a_confirmation_naming_anything_but_a_pending_file_is_refused(
+    organiser_client, summit, data_file, snapshot, name
+):
+    preview = upload(organiser_client, summit, "a.csv", data_file("sample_attendees.csv"))
+    before = snapshot()
+
+    response = confirm(organiser_client, preview, import_file_name=name)
+
+    assert "The import could not be confirmed: please upload again." in text(response)
     assert snapshot() == before
 
 
