@@ -224,10 +224,10 @@ def detect_encoding(data: bytes) -> tuple[str, str]:
     """The encoding of a CSV file and its name for people, or a SheetError when unsure.
 
     A byte order mark decides; then valid UTF-8 (which text in other encodings almost never
-    is); then GB18030 (Chinese desktops) against Windows-1252 (Western desktops). Both of
-    those decode most bytes, so each reading must also look like text of its kind, and when
-    both do, charset-normalizer must prefer one clearly. Otherwise the file is refused
-    rather than imported as mojibake.
+    is); then GB18030 (Chinese desktops) against Windows-1252 (Western desktops): a file
+    that is text in only one of them is that one. Both decode most bytes, so when both do,
+    each reading must also look like text of its kind, and when both do, charset-normalizer
+    must prefer one clearly. Otherwise the file is refused rather than imported as mojibake.
     """
     if data.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
@@ -297,17 +297,20 @@ def _looks_western(runs: Counter[str]) -> bool:
 def _detect_legacy(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    readings = {}
-    for encoding, looks_right in (("gb18030", _looks_chinese), ("cp1252", _looks_western)):
-        if _decodes(data, encoding):
-            readings[encoding] = looks_right(_non_ascii(data, encoding))
-    if not readings:
+    checks = {"gb18030": _looks_chinese, "cp1252": _looks_western}
+    decodable = [encoding for encoding in checks if _decodes(data, encoding)]
+    if not decodable:
         raise SheetError(
             _(
                 "The file's text encoding cannot be recognised: it is not UTF-8, GB18030 or "
                 "Windows-1252. Save it as “CSV UTF-8” and upload that."
             )
         )
+    if len(decodable) == 1:
+        # Text in one and bytes no text has in the other: no choice to make. (LibreOffice's
+        # GB18030 with Arabic names among Chinese ones is not Windows-1252 at all.)
+        return decodable[0], _ENCODING_LABELS[decodable[0]]
+    readings = {encoding: checks[encoding](_non_ascii(data, encoding)) for encoding in checks}
     plausible = [encoding for encoding, looks_right in readings.items() if looks_right]
     if len(plausible) == 1:
         return plausible[0], _ENCODING_LABELS[plausible[0]]

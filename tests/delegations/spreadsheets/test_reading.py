@@ -133,3 +133,30 @@ def test_import_numbers_rows_as_the_spreadsheet_shows_them_across_blank_rows(
     assert [str(error) for error in report.errors] == [
         "Row 5, column “full_name_en”: is required but empty."
     ]
+
+
+# --- Saved by LibreOffice Calc itself (tests/data/libreoffice/make.sh) ----------------------
+
+LIBREOFFICE_NAMES = {
+    "zhang.wei@fjfao.example.cn": ("Zhang Wei", "张伟", "تشانغ وي"),
+    "li.na@hbpaff.example.cn": ("Li Na", "李娜", "لي نا"),
+    "layla@tacoma.example.org": ("Layla Haddad", None, "ليلى حداد"),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        # Arabic among Chinese names: not Windows-1252 at all, so GB18030 without a doubt
+        # (it was refused as "ambiguous").
+        ("gb18030_chinese_and_arabic.csv", "CSV, GB18030, comma-separated"),
+        ("utf8_chinese_and_arabic.csv", "CSV, UTF-8, comma-separated"),
+        ("chinese_and_arabic.xlsx", "XLSX workbook, first sheet"),
+    ],
+)
+def test_import_reads_what_libreoffice_itself_saved(summit, data_file, import_bytes, name, source):
+    report = import_bytes(data_file(f"libreoffice/{name}"))
+
+    assert report.errors == []
+    assert report.source == source
+    assert names(summit) == LIBREOFFICE_NAMES
