@@ -71,7 +71,7 @@ def _redis_answers() -> bool:
 
 
 @pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379")
-def test_redis_url_moves_cache_and_sessions_to_redis():
+def test_redis_url_moves_the_cache_to_redis_and_keeps_sessions_in_the_database():
     script = (
         "from django.conf import settings; from django.core.cache import cache;"
         "cache.set('summits-deploy-test', 'shared', 30);"
@@ -88,4 +88,4 @@ def test_redis_url_moves_cache_and_sessions_to_redis():
         REDIS_URL="redis://127.0.0.1:6379/9",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-2:] == ["django.contrib.sessions.backends.cache", "shared"]
+    assert result.stdout.split()[-2:] == ["django.contrib.sessions.backends.db", "shared"]
