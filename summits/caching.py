@@ -4,7 +4,11 @@ Each entry's key holds a version that signals replace on every save or delete of
 it is built from, so an edit in the admin shows at once. With the default per-process
 LocMemCache, another gunicorn worker notices only when its copy expires (`TTL`, the same
 minute that `Cache-Control: max-age` already allows); with REDIS_URL set, all workers share
-the versions and see edits at once.
+the versions and see edits at once. Writes that send no signals call `changed()` or
+`attendance_changed()` themselves.
+
+The cache is never needed: with Redis unreachable (its errors ignored, see settings) a read
+is a miss and a write a no-op, so every answer is built from the database.
 """
 
 import hashlib
@@ -34,12 +38,15 @@ def _version_key(scope: str) -> str:
 
 
 def version(scope: str) -> int:
-    current = cache.get(_version_key(scope))
+    key = _version_key(scope)
+    current = cache.get(key)
     if current is None:
         # A fresh clock value, never a counter restarting at 1 that could meet old entries.
         current = time.time_ns()
-        cache.add(_version_key(scope), current, None)
-        current = cache.get(_version_key(scope), current)
+        # False: another process set one first, use that. True, or None from a cache that is
+        # down: ours, so that without a cache every answer is built afresh.
+        if cache.add(key, current, None) is False:
+            current = cache.get(key, current)
     return current
 
 
@@ -94,12 +101,23 @@ def rendered_response(
     return response
 
 
+def changed(scope: str, *, using: str | None = None) -> None:
+    """Drop what was cached under `scope`, now and again when the open transaction commits:
+    a request that read the old rows meanwhile must not keep its copy under the new version.
+    Signals call it for every save and delete; writes that send no signals (bulk creates and
+    updates, raw SQL) call it themselves."""
+    bump(scope)
+    transaction.on_commit(lambda: bump(scope), using=using)
+
+
+def attendance_changed(*, using: str | None = None) -> None:
+    """Delegates, delegations or localities were written without signals (an import)."""
+    changed(ATTENDANCE, using=using)
+
+
 def _bumper(scope: str) -> Callable[..., None]:
     def receiver(**kwargs: Any) -> None:
-        bump(scope)
-        # Again after commit: a request that read the old rows while the transaction was
-        # open must not keep its copy under the new version.
-        transaction.on_commit(lambda: bump(scope), using=kwargs.get("using"))
+        changed(scope, using=kwargs.get("using"))
 
     return receiver
 
@@ -110,7 +128,8 @@ _attendance_changed = _bumper(ATTENDANCE)
 
 def invalidate_on(scope: str, *models: type[Model]) -> None:
     """Every save or delete of `models` drops what was cached under `scope`: how an app above
-    this one (delegations, for `ATTENDANCE`) ties its models to the cached pages."""
+    this one (delegations, for `ATTENDANCE`) ties its models to the cached pages. Bulk writes
+    of them send no signals and call `attendance_changed()` (or `changed()`) instead."""
     receiver = _programme_changed if scope == PROGRAMME else _attendance_changed
     for model in models:
         for signal in (post_save, post_delete):
