@@ -99,7 +99,8 @@ class Browser:
     cookies: dict[str, str] = field(default_factory=dict)
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None) -> Reply:
-        headers = {"Host": "127.0.0.1"}
+        # As a browser sends it: the cached answers of two sites on one Redis stay apart.
+        headers = {"Host": f"127.0.0.1:{self.port}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if self.forwarded_for:
