@@ -37,17 +37,40 @@ def _version_key(scope: str) -> str:
     return f"feeds:version:{scope}"
 
 
+@dataclass(frozen=True)
+class _Versions:
+    numbers: tuple[int, ...]
+    # False when a version was made just now: nothing can be cached under it yet.
+    reusable: bool = True
+    # False when the cache did not answer (its errors are ignored): build, keep nothing.
+    reachable: bool = True
+
+
+def _versions(scopes: tuple[str, ...]) -> _Versions:
+    """The current version of each scope, read in one round trip."""
+    keys = [_version_key(scope) for scope in scopes]
+    found = cache.get_many(keys)
+    numbers, reusable = [], True
+    for key in keys:
+        current = found.get(key)
+        if current is None:
+            # A fresh clock value, never a counter restarting at 1 that could meet old entries.
+            current = time.time_ns()
+            added = cache.add(key, current, None)
+            if added is None:
+                # django-redis answers None for a call it gave up on; a working cache a bool.
+                fresh = [found.get(k) or time.time_ns() for k in keys]
+                return _Versions(tuple(fresh), reusable=False, reachable=False)
+            if added:
+                reusable = False
+            else:  # another process set one first: use that
+                current = cache.get(key, current)
+        numbers.append(current)
+    return _Versions(tuple(numbers), reusable=reusable)
+
+
 def version(scope: str) -> int:
-    key = _version_key(scope)
-    current = cache.get(key)
-    if current is None:
-        # A fresh clock value, never a counter restarting at 1 that could meet old entries.
-        current = time.time_ns()
-        # False: another process set one first, use that. True, or None from a cache that is
-        # down: ours, so that without a cache every answer is built afresh.
-        if cache.add(key, current, None) is False:
-            current = cache.get(key, current)
-    return current
+    return _versions((scope,)).numbers[0]
 
 
 def bump(scope: str) -> None:
@@ -55,14 +78,17 @@ def bump(scope: str) -> None:
 
 
 def cached(scopes: tuple[str, ...], parts: tuple[Any, ...], build: Callable[[], T]) -> T:
-    """`build()`'s result for `parts`, rebuilt when any of `scopes` changed or after TTL."""
-    versions = tuple(version(scope) for scope in scopes)
-    digest = hashlib.sha256(repr((versions, parts)).encode()).hexdigest()
+    """`build()`'s result for `parts`, rebuilt when any of `scopes` changed or after TTL.
+    Two round trips to the cache when it holds the answer; without a cache (Redis down or
+    hung), one or two that fail (each bounded by REDIS_TIMEOUT) and the answer is built."""
+    versions = _versions(scopes)
+    digest = hashlib.sha256(repr((versions.numbers, parts)).encode()).hexdigest()
     key = f"feeds:{digest}"
-    value = cache.get(key)
+    value = cache.get(key) if versions.reusable else None
     if value is None:
         value = build()
-        cache.set(key, value, TTL)
+        if versions.reachable:
+            cache.set(key, value, TTL)
     return value
 
 

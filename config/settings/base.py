@@ -117,7 +117,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 # Seconds a cache call may wait for Redis: without a bound, a Redis that accepts
 # connections but never answers would hold every worker until gunicorn kills it.
-REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.25)
 
 
 def redis_caches(url: str, *, timeout: float = REDIS_TIMEOUT) -> dict:
