@@ -68,4 +68,7 @@ def tacoma(db):
 def deployed_files(tmp_path_factory):
     """The demo data, static files and an admin account for gunicorn tests (tests/sites.py),
     made once per test process; the environment that runs the app on them."""
-    return sites.site_files_prepare(tmp_path_factory.mktemp("site"))
+    directory = tmp_path_factory.mktemp("site")
+    database_url, remove = sites.site_database(directory)
+    yield sites.site_files_prepare(directory, database_url)
+    remove()

@@ -1,5 +1,6 @@
 """The app as it is deployed, for tests over HTTP: gunicorn with production settings and
-several workers, over a SQLite file holding the demo data and an admin account.
+several workers, over a database of its own (a SQLite file, or a PostgreSQL database beside
+the suite's when DATABASE_URL names one) holding the demo data and an admin account.
 
 The listening socket is made here and handed to gunicorn (`fd://`), so a request sent
 before the workers are up waits in the socket's queue: no polling for readiness."""
@@ -10,7 +11,7 @@ import socket
 import subprocess
 import sys
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -30,7 +31,30 @@ def redis_answers() -> bool:
         return False
 
 
-def _environment(directory: Path) -> dict[str, str]:
+def site_database(directory: Path) -> tuple[str, Callable[[], None]]:
+    """The site's DATABASE_URL and how to remove that database afterwards."""
+    suite = os.environ.get("DATABASE_URL", "")
+    if not suite.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{directory / 'db.sqlite3'}", lambda: None
+    import psycopg
+
+    parsed = urllib.parse.urlsplit(suite)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"{parsed.path.lstrip('/')}_site_{worker}"
+    server = parsed._replace(path="/postgres").geturl()
+
+    def run(statement: str) -> None:
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(statement)
+
+    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    run(f'CREATE DATABASE "{name}"')
+    return parsed._replace(path=f"/{name}").geturl(), lambda: run(
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+    )
+
+
+def _environment(directory: Path, database_url: str) -> dict[str, str]:
     kept = {
         key: value
         for key, value in os.environ.items()
@@ -44,7 +68,7 @@ def _environment(directory: Path) -> dict[str, str]:
         "SECRET_KEY": "site-test-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
         "ENV_FILE": "/nonexistent/.env",
-        "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
+        "DATABASE_URL": database_url,
         "STATIC_ROOT": str(directory / "static"),
         "GUNICORN_ACCESSLOG": "/dev/null",
     }
@@ -63,10 +87,10 @@ def manage(environment: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
-def site_files_prepare(directory: Path) -> dict[str, str]:
-    """Migrate, load the demo, collect the static files and add an admin account under
-    `directory`; the environment that runs the app on them."""
-    environment = _environment(directory)
+def site_files_prepare(directory: Path, database_url: str) -> dict[str, str]:
+    """Migrate `database_url`, load the demo, collect the static files under `directory` and
+    add an admin account; the environment that runs the app on them."""
+    environment = _environment(directory, database_url)
     manage(environment, "migrate", "--no-input", "--verbosity", "0")
     manage(environment, "load_demo")
     manage(environment, "collectstatic", "--no-input", "--verbosity", "0")
