@@ -4,6 +4,8 @@ from ninja import NinjaAPI
 
 from summits.api.router import router as programme_router
 
+API_PATH = "api/v1/"
+
 api = NinjaAPI(
     title="Sister Summits",
     version="1",

@@ -2,13 +2,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from .api import api
+from .api import API_PATH, api
 from .views import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("api/v1/", api.urls),
+    path(API_PATH, api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

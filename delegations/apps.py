@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,8 +9,10 @@ class DelegationsConfig(AppConfig):
 
     def ready(self) -> None:
         from summits import attendance, caching
+        from summits.models import Session
 
         from .attendance.permissions import groups_sync_after_migrate
+        from .attendance.sessions import refuse_moving_held_sessions
         from .models import Delegate, Delegation, Locality
         from .selectors import summits_attendance
 
@@ -20,3 +22,5 @@ class DelegationsConfig(AppConfig):
         # drop their cached copies when the people change.
         attendance.attendance_source_register(summits_attendance)
         caching.invalidate_on(caching.ATTENDANCE, Locality, Delegation, Delegate)
+        # A session that delegates hold stays in its summit, however it is saved.
+        pre_save.connect(refuse_moving_held_sessions, sender=Session, dispatch_uid="session-held")

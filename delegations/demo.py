@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
+from summits import caching
 from summits.demo import DemoLoadResult, ProgrammeLoader, translated
 from summits.demo_data import TACOMA_SLUG, Text
 
@@ -291,6 +292,9 @@ class DemoLoader(ProgrammeLoader):
             delegate.full_clean(**DELEGATE_CLEAN)
             to_update.append(delegate)
             changed_fields.update(changed)
+        if to_create or to_update:
+            # bulk_create and bulk_update send no post_save.
+            caching.attendance_changed()
         if to_create:
             Delegate.objects.bulk_create(to_create)
             tally.created += len(to_create)

@@ -4,7 +4,11 @@ Each entry's key holds a version that signals replace on every save or delete of
 it is built from, so an edit in the admin shows at once. With the default per-process
 LocMemCache, another gunicorn worker notices only when its copy expires (`TTL`, the same
 minute that `Cache-Control: max-age` already allows); with REDIS_URL set, all workers share
-the versions and see edits at once.
+the versions and see edits at once. Writes that send no signals call `changed()` or
+`attendance_changed()` themselves.
+
+The cache is never needed: with Redis unreachable (its errors ignored, see settings) a read
+is a miss and a write a no-op, so every answer is built from the database.
 """
 
 import hashlib
@@ -33,14 +37,40 @@ def _version_key(scope: str) -> str:
     return f"feeds:version:{scope}"
 
 
+@dataclass(frozen=True)
+class _Versions:
+    numbers: tuple[int, ...]
+    # False when a version was made just now: nothing can be cached under it yet.
+    reusable: bool = True
+    # False when the cache did not answer (its errors are ignored): build, keep nothing.
+    reachable: bool = True
+
+
+def _versions(scopes: tuple[str, ...]) -> _Versions:
+    """The current version of each scope, read in one round trip."""
+    keys = [_version_key(scope) for scope in scopes]
+    found = cache.get_many(keys)
+    numbers, reusable = [], True
+    for key in keys:
+        current = found.get(key)
+        if current is None:
+            # A fresh clock value, never a counter restarting at 1 that could meet old entries.
+            current = time.time_ns()
+            added = cache.add(key, current, None)
+            if added is None:
+                # django-redis answers None for a call it gave up on; a working cache a bool.
+                fresh = [found.get(k) or time.time_ns() for k in keys]
+                return _Versions(tuple(fresh), reusable=False, reachable=False)
+            if added:
+                reusable = False
+            else:  # another process set one first: use that
+                current = cache.get(key, current)
+        numbers.append(current)
+    return _Versions(tuple(numbers), reusable=reusable)
+
+
 def version(scope: str) -> int:
-    current = cache.get(_version_key(scope))
-    if current is None:
-        # A fresh clock value, never a counter restarting at 1 that could meet old entries.
-        current = time.time_ns()
-        cache.add(_version_key(scope), current, None)
-        current = cache.get(_version_key(scope), current)
-    return current
+    return _versions((scope,)).numbers[0]
 
 
 def bump(scope: str) -> None:
@@ -48,14 +78,17 @@ def bump(scope: str) -> None:
 
 
 def cached(scopes: tuple[str, ...], parts: tuple[Any, ...], build: Callable[[], T]) -> T:
-    """`build()`'s result for `parts`, rebuilt when any of `scopes` changed or after TTL."""
-    versions = tuple(version(scope) for scope in scopes)
-    digest = hashlib.sha256(repr((versions, parts)).encode()).hexdigest()
+    """`build()`'s result for `parts`, rebuilt when any of `scopes` changed or after TTL.
+    Two round trips to the cache when it holds the answer; without a cache (Redis down or
+    hung), one or two that fail (each bounded by REDIS_TIMEOUT) and the answer is built."""
+    versions = _versions(scopes)
+    digest = hashlib.sha256(repr((versions.numbers, parts)).encode()).hexdigest()
     key = f"feeds:{digest}"
-    value = cache.get(key)
+    value = cache.get(key) if versions.reusable else None
     if value is None:
         value = build()
-        cache.set(key, value, TTL)
+        if versions.reachable:
+            cache.set(key, value, TTL)
     return value
 
 
@@ -94,12 +127,23 @@ def rendered_response(
     return response
 
 
+def changed(scope: str, *, using: str | None = None) -> None:
+    """Drop what was cached under `scope`, now and again when the open transaction commits:
+    a request that read the old rows meanwhile must not keep its copy under the new version.
+    Signals call it for every save and delete; writes that send no signals (bulk creates and
+    updates, raw SQL) call it themselves."""
+    bump(scope)
+    transaction.on_commit(lambda: bump(scope), using=using)
+
+
+def attendance_changed(*, using: str | None = None) -> None:
+    """Delegates, delegations or localities were written without signals (an import)."""
+    changed(ATTENDANCE, using=using)
+
+
 def _bumper(scope: str) -> Callable[..., None]:
     def receiver(**kwargs: Any) -> None:
-        bump(scope)
-        # Again after commit: a request that read the old rows while the transaction was
-        # open must not keep its copy under the new version.
-        transaction.on_commit(lambda: bump(scope), using=kwargs.get("using"))
+        changed(scope, using=kwargs.get("using"))
 
     return receiver
 
@@ -110,7 +154,8 @@ _attendance_changed = _bumper(ATTENDANCE)
 
 def invalidate_on(scope: str, *models: type[Model]) -> None:
     """Every save or delete of `models` drops what was cached under `scope`: how an app above
-    this one (delegations, for `ATTENDANCE`) ties its models to the cached pages."""
+    this one (delegations, for `ATTENDANCE`) ties its models to the cached pages. Bulk writes
+    of them send no signals and call `attendance_changed()` (or `changed()`) instead."""
     receiver = _programme_changed if scope == PROGRAMME else _attendance_changed
     for model in models:
         for signal in (post_save, post_delete):

@@ -125,6 +125,7 @@ def _schedule_page(request: HttpRequest, slug: str) -> HttpResponse:
             "kinds": Session.Kind.choices,
             "zone_abbreviation": zone_abbreviation(summit),
             "ics_url": ics_path,
+            "canonical_query": query,
             "webcal_url": webcal_url(request, ics_path),
             "xml_url": reverse("summits:schedule_xml", kwargs={"slug": summit.slug}) + query,
         },

@@ -4,7 +4,7 @@ from django.test import Client
 from django.utils import translation
 
 from delegations.attendance.permissions import CHECK_IN_STAFF, ORGANISERS
-from tests import factories
+from tests import factories, sites
 from tests.factories import UserFactory
 from tests.summits.programme import tacoma_programme
 
@@ -62,3 +62,13 @@ def tacoma(db):
     """The 6th summit's opening in three languages (tests/summits/programme.py); the apps'
     own conftests narrow it where a test needs only the summit."""
     return tacoma_programme()
+
+
+@pytest.fixture(scope="session")
+def deployed_files(tmp_path_factory):
+    """The demo data, static files and an admin account for gunicorn tests (tests/sites.py),
+    made once per test process; the environment that runs the app on them."""
+    directory = tmp_path_factory.mktemp("site")
+    database_url, remove = sites.site_database(directory)
+    yield sites.site_files_prepare(directory, database_url)
+    remove()

@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from delegations.models import Delegate, Delegation, Locality, SessionAttendance
+from delegations.models import Delegate, Delegation, Locality, SessionAttendance, SessionSignup
 from summits.models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
 
 TACOMA = zoneinfo.ZoneInfo("America/Los_Angeles")
@@ -123,6 +123,15 @@ class SessionAttendanceFactory(factory.django.DjangoModelFactory):
     delegate = factory.SubFactory(DelegateFactory)
     session = factory.SubFactory(SessionFactory, summit=factory.SelfAttribute("..delegate.summit"))
     checked_in_at = factory.LazyFunction(lambda: tacoma_time(9, 5))
+
+
+class SessionSignupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionSignup
+
+    delegate = factory.SubFactory(DelegateFactory)
+    session = factory.SubFactory(SessionFactory, summit=factory.SelfAttribute("..delegate.summit"))
+    status = SessionSignup.Status.CONFIRMED
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,8 @@
 """Settings for every environment; everything that differs comes from the environment.
 
-Variables (see README, "Configuration"): SECRET_KEY, DEBUG, ALLOWED_HOSTS, DATABASE_URL,
-REDIS_URL, CSRF_TRUSTED_ORIGINS, SECURE_SSL (behind an HTTPS proxy), LOG_LEVEL.
+Variables (see README, "Configuration", and docs/deploy.md): SECRET_KEY, DEBUG, ALLOWED_HOSTS,
+DATABASE_URL, REDIS_URL, REDIS_TIMEOUT, CSRF_TRUSTED_ORIGINS, SECURE_SSL (behind an HTTPS
+proxy), TRUSTED_PROXY_COUNT, STATIC_ROOT, LOG_LEVEL.
 A git-ignored `.env` file at the project root (or the file named by ENV_FILE) is read when
 present; variables already in the environment win.
 """
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: HEAD answered as GET on the API, and without a body everywhere.
+    "config.middleware.HeadMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,18 +110,38 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------------------
+# The cache only ever holds copies (rendered pages, feeds, API answers, their versions), so
+# the site outlives it: with Redis unreachable every cache call is a miss or a no-op
+# (logged once a minute, see LOGGING) and pages are built from the database. What must not
+# be lost lives in the database: login sessions (the default engine) and axes' lockouts.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
+# Seconds a cache call may wait for Redis: without a bound, a Redis that accepts
+# connections but never answers would hold every worker until gunicorn kills it.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.25)
+
+
+def redis_caches(url: str, *, timeout: float = REDIS_TIMEOUT) -> dict:
+    """CACHES for a Redis at `url` that nothing depends on being up."""
+    return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": url,
             "KEY_PREFIX": "sistersummits",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": timeout,
+                "SOCKET_TIMEOUT": timeout,
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Passwords ------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -152,7 +175,7 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # An attendee file between its preview and its confirmation, on disk where every worker
 # finds it (the cache is per worker without Redis: a confirmation reaching another worker
@@ -234,8 +257,24 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+# Failures and lockouts in the database (the default handler, named so it stays): a
+# lockout must survive a cache outage and be seen by every instance.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
+# How many reverse proxies stand in front of gunicorn (production: 1, see production.py).
+# Each appends the address it received the request from to X-Forwarded-For, so the client
+# is the address the first trusted proxy wrote: axes (through django-ipware) counts that
+# far from the right. Anything a client writes further left is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # ipware counts the proxies listed in the header; the last one is REMOTE_ADDR.
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+    # Not strict: a longer header (a client's own X-Forwarded-For in front) still yields
+    # the address our proxy wrote, instead of falling back to the proxy's own address.
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # --- Logging --------------------------------------------------------------------------
 LOGGING = {
@@ -252,7 +291,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "filters": {
+        # One record a minute of a failing cache, not one per cache call.
+        "once_a_minute": {"()": "config.log_filters.OnceAMinute"},
+    },
     "loggers": {
         "axes": {"level": "WARNING"},
+        "django_redis.cache": {"filters": ["once_a_minute"]},
     },
 }

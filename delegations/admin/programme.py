@@ -1,16 +1,21 @@
 """What delegations adds to the programme's admin pages: a summit's attendance figures and
-links to its staff pages, and the waiting-list rule when a session's capacity changes.
+links to its staff pages, the waiting-list rule when a session's capacity changes, and the
+refusal to move a session that delegates hold to another summit.
 
 `summits` registers its admins knowing nothing of people; this module replaces two of them
 with subclasses, as `django.contrib.admin` lets any app do (delegations is installed after
 summits, so its admin module is imported second)."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from delegations.attendance.sessions import session_move_check
 from delegations.attendance.signups import session_waitlist_promote
 from summits.admin import SessionAdmin, SummitAdmin
 from summits.attendance import summit_attendance
@@ -66,8 +71,22 @@ class SummitWithAttendanceAdmin(SummitAdmin):
         )
 
 
+class SessionForm(SessionAdmin.form):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        summit = cleaned.get("summit")
+        if self.instance.pk is not None and summit is not None:
+            try:
+                session_move_check(session=self.instance, summit_id=summit.pk)
+            except ValidationError as refused:
+                self.add_error("summit", refused)
+        return cleaned
+
+
 @admin.register(Session)
 class SessionWithSignupsAdmin(SessionAdmin):
+    form = SessionForm
+
     def save_model(self, request: HttpRequest, obj: Session, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if change and obj.accepts_signups:

@@ -24,6 +24,7 @@ from delegations.models import AttendanceEvent, Delegate, Delegation, Locality, 
 from delegations.spreadsheets.columns import COMPARED_FIELDS, NAME_COLUMNS
 from delegations.spreadsheets.planning import ATTENDED, ImportPlan, Reference, values_digest
 from delegations.spreadsheets.report import Progress, RowError
+from summits import caching
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -54,6 +55,8 @@ def import_plan_apply(
 ) -> None:
     """Create the new localities and delegations, insert and update the delegates, and
     record the status changes (done `by` this user) with their consequences."""
+    # Bulk creates and raw SQL send no post_save: drop the cached attendance ourselves.
+    caching.attendance_changed()
     if plan.new_localities:
         _localities_create(plan)
     if plan.new_delegations:

@@ -30,5 +30,11 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "delegations/badges.html",
-        {"summit": summit, "form": form, "delegation": delegation, "badges": cards},
+        {
+            "summit": summit,
+            "form": form,
+            "delegation": delegation,
+            "badges": cards,
+            "canonical_query": f"?delegation={delegation.pk}" if delegation else "",
+        },
     )

@@ -66,6 +66,7 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
         "limit": DESK_RESULTS_LIMIT,
         "counters": desk_counters(summit=summit, session=session),
         "return_query": _desk_query(q=q, session=session),
+        "canonical_query": f"?{_desk_query(q=q, session=session)}",
         "staff_section": "desk",
     }
     template = "delegations/desk.html"

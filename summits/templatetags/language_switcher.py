@@ -20,19 +20,22 @@ class LanguageLink:
 
 @register.simple_tag(takes_context=True)
 def language_links(context: template.Context) -> list[LanguageLink]:
-    """The same path (and query) under each language prefix, named in its own language.
+    """The same path under each language prefix, named in its own language, with the
+    page's own normalised filters (`canonical_query` in the context) and nothing else of
+    the query string: a cached page must not carry its first reader's `?next=...` to all.
 
     Plain links rather than Django's `set_language` form: they work without JavaScript,
     need no POST and so no CSRF cookie (public pages stay cacheable by everyone), and
     a shared link always opens in the language it was shared in."""
     request = context.get("request")
-    path = request.get_full_path() if request is not None else "/"
+    path = request.path if request is not None else "/"
+    query = context.get("canonical_query", "")
     current = get_language()
     return [
         LanguageLink(
             code=code,
             name=get_language_info(code)["name_local"],
-            url=translate_url(path, code),
+            url=translate_url(path, code) + query,
             is_current=code == current,
         )
         for code, _name in settings.LANGUAGES

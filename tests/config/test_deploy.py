@@ -71,7 +71,7 @@ def _redis_answers() -> bool:
 
 
 @pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379")
-def test_redis_url_moves_cache_and_sessions_to_redis():
+def test_redis_url_moves_the_cache_to_redis_and_keeps_sessions_in_the_database():
     script = (
         "from django.conf import settings; from django.core.cache import cache;"
         "cache.set('summits-deploy-test', 'shared', 30);"
@@ -88,4 +88,40 @@ def test_redis_url_moves_cache_and_sessions_to_redis():
         REDIS_URL="redis://127.0.0.1:6379/9",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-2:] == ["django.contrib.sessions.backends.cache", "shared"]
+    assert result.stdout.split()[-2:] == ["django.contrib.sessions.backends.db", "shared"]
+
+
+PROXIED_REQUESTS = (
+    "from django.test import RequestFactory; from axes.helpers import get_client_ip_address;"
+    "chains = ['203.0.113.7', '203.0.113.7, 10.0.0.4', '198.51.100.9, 203.0.113.7, 10.0.0.4'];"
+    "print([get_client_ip_address(RequestFactory().get('/', REMOTE_ADDR='10.0.0.5',"
+    " HTTP_X_FORWARDED_FOR=chain)) for chain in chains])"
+)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "clients"),
+    [
+        # Production's default: one proxy (nginx) at 10.0.0.5. A longer header is the client's
+        # own X-Forwarded-For in front of what the proxy wrote: the proxy's entry counts.
+        (None, ["203.0.113.7", "10.0.0.4", "10.0.0.4"]),
+        # A load balancer (10.0.0.4) then nginx: the address the load balancer wrote.
+        ("2", [None, "203.0.113.7", "203.0.113.7"]),
+        # No proxy: the socket's address, whatever the header says.
+        ("0", ["10.0.0.5", "10.0.0.5", "10.0.0.5"]),
+    ],
+)
+def test_login_throttling_sees_the_client_the_trusted_proxies_name(proxies, clients):
+    environment = {"TRUSTED_PROXY_COUNT": proxies} if proxies is not None else {}
+    result = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        PROXIED_REQUESTS,
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="x",
+        **environment,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == repr(clients)

@@ -1,7 +1,11 @@
 """Rendered feeds and API answers: kept while their data is unchanged, dropped on edits."""
 
+import io
+import re
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 from delegations.models import Delegate
 from summits import caching
@@ -79,3 +83,64 @@ def test_a_delegate_change_keeps_the_programme_cached(client, django_assert_num_
         client.get("/api/v1/summits/tacoma-2024/schedule")
     attendance = client.get("/api/v1/summits/tacoma-2024").json()["attendance"]
     assert attendance == {"CN": {"delegates": 1, "regions": 1}}
+
+
+# --- Never stale after a write without signals, never poisoned by a query (item 7) ----------
+
+ALTERNATE_LINK = re.compile(r'<link rel="alternate" hreflang="([a-z-]+)" href="([^"]*)">')
+
+
+def language_links(response) -> list[tuple[str, str]]:
+    return ALTERNATE_LINK.findall(response.content.decode())
+
+
+def test_language_links_carry_the_normalised_filters_and_nothing_else(client, tacoma):
+    schedule = "/en/summits/tacoma-2024/schedule/"
+
+    first = client.get(schedule + "?kind=panel&next=//evil.example/phish")
+    second = client.get(schedule + "?kind=panel")
+
+    assert language_links(first) == [
+        ("en", "/en/summits/tacoma-2024/schedule/?kind=panel"),
+        ("zh-hans", "/zh-hans/summits/tacoma-2024/schedule/?kind=panel"),
+        ("ar", "/ar/summits/tacoma-2024/schedule/?kind=panel"),
+    ]
+    assert language_links(second) == language_links(first)
+    assert "evil.example" not in second.content.decode()
+
+
+def test_an_import_shows_in_the_api_attendance_at_once(client, tacoma):
+    assert client.get("/api/v1/summits/tacoma-2024").json()["attendance"] == {}
+
+    call_command(
+        "import_attendees",
+        "tests/data/excel_utf8_bom.csv",
+        summit="tacoma-2024",
+        stdout=io.StringIO(),
+    )
+
+    attendance = client.get("/api/v1/summits/tacoma-2024").json()["attendance"]
+    assert attendance == {
+        "CN": {"delegates": 2, "regions": 2},
+        "US": {"delegates": 2, "regions": 2},
+    }
+
+
+def test_a_demo_reload_shows_in_the_api_attendance_at_once(client):
+    call_command("load_demo", stdout=io.StringIO())
+    # Two delegates cancelled behind the cache's back (no signals), then the cache emptied:
+    # the answer now cached says 140.
+    cancelled = Delegate.objects.filter(summit__slug="tacoma-2024", locality__country="CN")[:2]
+    Delegate.objects.filter(pk__in=list(cancelled.values_list("pk", flat=True))).update(
+        status=Delegate.Status.CANCELLED
+    )
+    cache.clear()
+    before = client.get("/api/v1/summits/tacoma-2024").json()["attendance"]["CN"]
+
+    call_command("load_demo", stdout=io.StringIO())  # puts them back, with bulk_update
+
+    after = client.get("/api/v1/summits/tacoma-2024").json()["attendance"]["CN"]
+    assert (before, after) == (
+        {"delegates": 140, "regions": 14},
+        {"delegates": 142, "regions": 14},
+    )
