@@ -281,8 +281,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # Django names the path of a refused or failed request: never a private link's token.
-    "filters": {"private_links": {"()": "config.access_log.PrivateLinkFilter"}},
+    "filters": {
+        # Django names the path of a refused or failed request: never a private link's token.
+        "private_links": {"()": "config.access_log.PrivateLinkFilter"},
+        # One record a minute of a failing cache, not one per cache call.
+        "once_a_minute": {"()": "config.log_filters.OnceAMinute"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -291,10 +295,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "filters": {
-        # One record a minute of a failing cache, not one per cache call.
-        "once_a_minute": {"()": "config.log_filters.OnceAMinute"},
-    },
     "loggers": {
         "axes": {"level": "WARNING"},
         "django_redis.cache": {"filters": ["once_a_minute"]},
