@@ -122,7 +122,16 @@ class Browser:
     forwarded_for: str | None = None
     cookies: dict[str, str] = field(default_factory=dict)
 
-    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> Reply:
+    def request(
+        self,
+        method: str,
+        path: str,
+        form: dict[str, str] | None = None,
+        *,
+        raw: tuple[bytes, str] | None = None,
+    ) -> Reply:
+        """`form` is sent url-encoded; `raw` is a body and its content type (a multipart
+        upload)."""
         # As a browser sends it: the cached answers of two sites on one Redis stay apart.
         headers = {"Host": f"127.0.0.1:{self.port}"}
         if self.cookies:
@@ -131,8 +140,9 @@ class Browser:
             headers["X-Forwarded-For"] = self.forwarded_for
         body = None
         if form is not None:
-            body = urllib.parse.urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            raw = urllib.parse.urlencode(form).encode(), "application/x-www-form-urlencoded"
+        if raw is not None:
+            body, headers["Content-Type"] = raw
             headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
