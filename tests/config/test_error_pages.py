@@ -35,9 +35,8 @@ def test_a_cancelled_delegates_link_says_why_it_may_not_work(client):
     assert "取消报名后，旧链接即失效" in html
     # The same page as for a wrong or revoked link: it tells nobody that this one existed.
     assert delegate.full_name_en not in html
-    assert html == client.get(f"/zh-hans/agenda/{'x' * 32}/").content.decode().replace(
-        "x" * 32, delegate.agenda_token
-    )
+    assert delegate.agenda_token not in html
+    assert html == client.get(f"/zh-hans/agenda/{'x' * 32}/").content.decode()
 
 
 def test_a_refused_admin_query_gets_the_sites_400_page(staff_client):
