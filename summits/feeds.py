@@ -19,7 +19,12 @@ from . import caching
 from .calendar import programme_calendar
 from .frab import programme_xml
 from .models import Session, Summit
-from .selectors import programme_filters, summit_days, summit_programme
+from .selectors import (
+    programme_filter_for_summit,
+    programme_filters,
+    summit_days,
+    summit_programme,
+)
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 XML_TYPE = "application/xml; charset=utf-8"
@@ -66,9 +71,10 @@ def schedule_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
     def build() -> caching.Rendered:
         summit = get_object_or_404(Summit, slug=slug)
+        applied = programme_filter_for_summit(filters, summit=summit)
         body = programme_calendar(
             summit=summit,
-            sessions=summit_programme(summit=summit, filters=filters),
+            sessions=summit_programme(summit=summit, filters=applied),
             session_url=_session_url(request, summit),
         )
         return caching.Rendered.of(body, etag=_calendar_etag(body))
@@ -103,11 +109,12 @@ def schedule_xml(request: HttpRequest, slug: str) -> HttpResponse:
 
     def build() -> caching.Rendered:
         summit = get_object_or_404(Summit, slug=slug)
+        applied = programme_filter_for_summit(filters, summit=summit)
         body = programme_xml(
             summit=summit,
-            sessions=summit_programme(summit=summit, filters=filters),
+            sessions=summit_programme(summit=summit, filters=applied),
             session_url=_session_url(request, summit),
-            days=[filters.day] if filters.day else summit_days(summit=summit),
+            days=[applied.day] if applied.day else summit_days(summit=summit),
         )
         return caching.Rendered.of(body)
 

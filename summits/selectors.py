@@ -4,7 +4,7 @@ of queries, and the programme's filters (day, room, kind) shared by pages and fe
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from urllib.parse import urlencode
 
@@ -56,6 +56,26 @@ def programme_filters(params: Mapping[str, str]) -> ProgrammeFilter:
     if kind not in Session.Kind.values:
         kind = None
     return ProgrammeFilter(day=day, room=room, kind=kind)
+
+
+def programme_filter_for_summit(
+    filters: ProgrammeFilter, *, summit: Summit, room_ids: Iterable[int] | None = None
+) -> ProgrammeFilter:
+    """The one rule of the page, the feeds, frab XML and the API: a day outside the summit's
+    dates, or a room that is not one of its rooms, is dropped like a value that cannot be
+    read (the whole programme, not an empty one, answers an old link of another summit).
+    A day of the summit without sessions stays: it shows that day, empty. `room_ids`, when
+    the caller has the summit's rooms already, saves the query."""
+    if filters.day is not None and not summit.starts_on <= filters.day <= summit.ends_on:
+        filters = replace(filters, day=None)
+    if filters.room is not None:
+        if room_ids is None:
+            known = Room.objects.filter(pk=filters.room, venue__summit=summit).exists()
+        else:
+            known = filters.room in set(room_ids)
+        if not known:
+            filters = replace(filters, room=None)
+    return filters
 
 
 def _parse_day(value: str) -> dt.date | None:

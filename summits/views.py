@@ -21,6 +21,7 @@ from .calendar import webcal_url
 from .models import Session, Summit
 from .selectors import (
     programme_by_day,
+    programme_filter_for_summit,
     programme_filters,
     summit_days,
     summit_programme,
@@ -100,12 +101,10 @@ def _schedule_page(request: HttpRequest, slug: str) -> HttpResponse:
     summit = get_object_or_404(Summit, slug=slug)
     rooms = list(summit_rooms(summit=summit))
     all_days = summit_days(summit=summit)
-    filters = programme_filters(request.GET)
     # A day or room of another summit is dropped, so the form shows what is applied.
-    if filters.room is not None and filters.room not in {room.pk for room in rooms}:
-        filters = replace(filters, room=None)
-    if filters.day is not None and filters.day not in all_days:
-        filters = replace(filters, day=None)
+    filters = programme_filter_for_summit(
+        programme_filters(request.GET), summit=summit, room_ids=[room.pk for room in rooms]
+    )
     days = programme_by_day(summit_programme(summit=summit, filters=filters), summit=summit)
     query = filters.querystring()
     ics_path = reverse("summits:schedule_ics", kwargs={"slug": summit.slug}) + query

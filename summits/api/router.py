@@ -8,7 +8,12 @@ from pydantic import BaseModel, RootModel
 
 from summits import attendance, caching
 from summits.models import Room, Session, Summit
-from summits.selectors import ProgrammeFilter, summit_programme, summit_rooms
+from summits.selectors import (
+    ProgrammeFilter,
+    programme_filter_for_summit,
+    summit_programme,
+    summit_rooms,
+)
 
 from .answers import cached_json
 from .schemas import (
@@ -191,12 +196,13 @@ def summit_schedule(
     query: Query[LanguageQuery],
 ):
     """The programme in time order with rooms and speakers, optionally one day, room or kind."""
-    programme_filter = ProgrammeFilter(
+    asked = ProgrammeFilter(
         day=filters.day, room=filters.room, kind=filters.kind.value if filters.kind else None
     )
 
     def build() -> BaseModel:
         summit = get_object_or_404(Summit, slug=slug)
+        programme_filter = programme_filter_for_summit(asked, summit=summit)
         sessions = summit_programme(summit=summit, filters=programme_filter)
         return Schedule(
             summit=summit.slug,
@@ -208,5 +214,5 @@ def summit_schedule(
             sessions=[_session(request, session, summit) for session in sessions],
         )
 
-    parts = ("api-schedule", slug, programme_filter)
+    parts = ("api-schedule", slug, asked)
     return cached_json(request, query.lang, (caching.PROGRAMME,), parts, build)

@@ -118,9 +118,19 @@ class InvalidParameters(Schema):
 
 
 class ScheduleQuery(Schema):
-    day: dt.date | None = Field(None, description="A day (YYYY-MM-DD) in the summit's zone.")
+    day: dt.date | None = Field(
+        None,
+        description="A day (YYYY-MM-DD) in the summit's zone; a day outside the summit's dates "
+        "is ignored, as on the programme page (`filters.day` is then null).",
+    )
     # Bounded like the database's ids: a larger number made the query itself fail (500).
-    room: int | None = Field(None, ge=1, le=2**63 - 1, description="A room's id.")
+    room: int | None = Field(
+        None,
+        ge=1,
+        le=2**63 - 1,
+        description="A room's id; a room that is not the summit's is ignored (`filters.room` "
+        "is then null).",
+    )
     kind: Session.Kind | None = Field(None, description="A kind of session.")
 
     @field_validator("day", mode="before")
