@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from . import caching
 from .attendance import summit_attendance
 from .calendar import webcal_url
+from .languages import collation_key
 from .models import Session, Summit
 from .selectors import (
     programme_by_day,
@@ -106,6 +107,9 @@ def _schedule_page(request: HttpRequest, slug: str) -> HttpResponse:
         programme_filters(request.GET), summit=summit, room_ids=[room.pk for room in rooms]
     )
     days = programme_by_day(summit_programme(summit=summit, filters=filters), summit=summit)
+    has_programme = bool(days) or (
+        filters.is_active and Session.objects.filter(summit=summit).exists()
+    )
     query = filters.querystring()
     ics_path = reverse("summits:schedule_ics", kwargs={"slug": summit.slug}) + query
     return render_in_summit_time(
@@ -113,6 +117,7 @@ def _schedule_page(request: HttpRequest, slug: str) -> HttpResponse:
         "summits/schedule.html",
         {
             "days": days,
+            "has_programme": has_programme,
             "filters": filters,
             "summit_days": all_days,
             "day_links": [
@@ -151,7 +156,13 @@ def speaker_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render_in_summit_time(
         request,
         "summits/speaker_list.html",
-        {"speakers": list(summit_speakers(summit=summit))},
+        {
+            # In the order of the names as this page writes them (fallback English included).
+            "speakers": sorted(
+                summit_speakers(summit=summit),
+                key=lambda speaker: collation_key(speaker.name or "", get_language()),
+            )
+        },
         summit=summit,
     )
 

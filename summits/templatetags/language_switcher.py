@@ -16,6 +16,8 @@ class LanguageLink:
     name: str
     url: str
     is_current: bool
+    # For <link rel="alternate" hreflang>, which search engines want absolute.
+    absolute_url: str
 
 
 @register.simple_tag(takes_context=True)
@@ -31,12 +33,17 @@ def language_links(context: template.Context) -> list[LanguageLink]:
     path = request.path if request is not None else "/"
     query = context.get("canonical_query", "")
     current = get_language()
-    return [
-        LanguageLink(
-            code=code,
-            name=get_language_info(code)["name_local"],
-            url=translate_url(path, code) + query,
-            is_current=code == current,
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code) + query
+        absolute = request.build_absolute_uri(url) if request is not None else url
+        links.append(
+            LanguageLink(
+                code=code,
+                name=get_language_info(code)["name_local"],
+                url=url,
+                is_current=code == current,
+                absolute_url=absolute,
+            )
         )
-        for code, _name in settings.LANGUAGES
-    ]
+    return links

@@ -521,3 +521,49 @@ def test_programme_page_is_gzipped_for_clients_that_take_it(client):
     response = client.get(session.summit.get_schedule_url(), HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
     assert "Opening ceremony" in gzip.decompress(response.content).decode()
+
+
+def test_pages_describe_themselves_and_name_their_other_languages_absolutely(client):
+    summit = build_programme(sessions=1)
+
+    html = client.get(summit.get_schedule_url()).content.decode()
+
+    assert '<meta name="description" content="The programme of the ' in html
+    assert (
+        f'<link rel="alternate" hreflang="zh-hans" href="http://testserver/zh-hans/summits/'
+        f'{summit.slug}/schedule/">' in html
+    )
+    assert f'hreflang="x-default" href="http://testserver/en/summits/{summit.slug}/' in html
+
+
+def test_a_summit_without_a_programme_offers_no_filters_or_calendars(client):
+    summit = SummitFactory()
+
+    html = client.get(summit.get_schedule_url()).content.decode()
+
+    assert "The programme has not been published yet." in html
+    assert "Filter the programme" not in html and "webcal://" not in html
+
+
+def test_speakers_are_listed_in_the_order_of_the_pages_own_script(client):
+    summit = build_programme(sessions=0)
+    session = SessionFactory(summit=summit)
+    people = [
+        ("Alice Zhang", "张伟"),
+        ("Bella Wang", "王芳"),
+        ("Chris Li", "李明"),
+        ("Diana Chen", "陈静"),
+    ]
+    for english, chinese in people:
+        SessionSpeakerFactory(
+            session=session, speaker=SpeakerFactory(name_en=english, name_zh_hans=chinese)
+        )
+
+    def names(language: str) -> list[str]:
+        page = client.get(f"/{language}/summits/{summit.slug}/speakers/").content.decode()
+        return re.findall(r'class="person__name"[^>]*>([^<]+)<', page)
+
+    assert names("en") == ["Alice Zhang", "Bella Wang", "Chris Li", "Diana Chen"]
+    # In pinyin order, as a Chinese index would (Chen, Li, Wang, Zhang), neither in the
+    # English names' order nor in the characters' code points (张 comes first there).
+    assert names("zh-hans") == ["陈静", "李明", "王芳", "张伟"]
