@@ -59,7 +59,15 @@ def desk_search(
     text = text.strip()
     if not text:
         return []
-    delegates = desk_delegates(summit=summit).filter(_desk_match(summit=summit, text=text))
+    match = _desk_match(summit=summit, text=text)
+    words = text.split()
+    if len(words) > 1:
+        # "wei wang" finds Wang Wei: every word somewhere, in any order.
+        every_word = Q()
+        for word in words:
+            every_word &= _desk_match(summit=summit, text=word)
+        match |= every_word
+    delegates = desk_delegates(summit=summit).filter(match)
     delegates = delegates.order_by("full_name_en", "pk")
     # One more than shown, so that the page can say there are more.
     return with_role_labels(list(_with_session_flag(delegates, session)[: limit + 1]))

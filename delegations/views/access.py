@@ -1,38 +1,52 @@
 """Who may open the staff pages, and how an htmx request is told apart.
 
-Staff pages answer anyone without the permission with the login page, before looking up
-anything, and are never stored by a browser or a proxy (`Cache-Control: private, no-store`):
+Staff pages send a visitor who is not logged in to the login page and answer a logged-in
+user without the permission 403 ("You may not open this page", not the admin's index),
+before looking up anything; they are never stored by a browser or a proxy (`Cache-Control: private, no-store`):
 they show people's names and attendance; private agendas answer a wrong or revoked token
 with a plain 404.
 """
 
 from collections.abc import Callable
+from functools import wraps
 
-from django.contrib.auth.decorators import permission_required, user_passes_test
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import AbstractBaseUser, Permission
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 
 CHECK_IN_PERMISSION = "delegations.check_in_delegate"
 DASHBOARD_PERMISSION = "delegations.view_attendance_dashboard"
 
 
-def staff_page(perm: str) -> Callable[[Callable], Callable]:
-    """Django's `permission_required`, for pages whose menu reads `perms`; never cached."""
-
+def _staff_only(has_permission: Callable[[AbstractBaseUser], bool]):
     def decorator(view: Callable) -> Callable:
-        return never_cache(permission_required(perm)(view))
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_permission(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return never_cache(wrapped)
 
     return decorator
+
+
+def staff_page(perm: str) -> Callable[[Callable], Callable]:
+    """For pages whose menu reads `perms` (which loads them all anyway); never cached."""
+    return _staff_only(lambda user: user.has_perm(perm))
 
 
 def staff_permission_required(perm: str) -> Callable[[Callable], Callable]:
     """`permission_required` with one query: Django's loads every permission of the user
     and of their groups (two queries and some hundred objects) to test a single one, at
     every check-in. Same rule: active, then superuser, or the permission given to the
-    user or to one of their groups; anyone else goes to the login page. Only for the
-    desk's own requests: pages whose menu reads `perms` load them all anyway."""
+    user or to one of their groups. Only for the desk's own requests: pages whose menu
+    reads `perms` load them all anyway."""
     app_label, codename = perm.split(".", 1)
 
     def has_permission(user) -> bool:
@@ -46,10 +60,7 @@ def staff_permission_required(perm: str) -> Callable[[Callable], Callable]:
             codename=codename,
         ).exists()
 
-    def decorator(view: Callable) -> Callable:
-        return never_cache(user_passes_test(has_permission)(view))
-
-    return decorator
+    return _staff_only(has_permission)
 
 
 def is_htmx(request: HttpRequest) -> bool:

@@ -61,7 +61,7 @@ def action_url(delegate) -> str:
 
 def names_listed(response) -> list[str]:
     return re.findall(
-        r'<h2 class="desk-row__name" lang="en">([^<]+)</h2>', response.content.decode()
+        r'<h2 class="desk-row__name" lang="en"><bdi>([^<]+)</bdi></h2>', response.content.decode()
     )
 
 
@@ -75,13 +75,20 @@ def test_desk_sends_anonymous_visitors_to_the_login_page(client, tacoma):
     assert response["Location"] == f"/admin/login/?next=/en/summits/{tacoma.slug}/check-in/"
 
 
-def test_desk_sends_staff_without_the_check_in_group_to_the_login_page(client, tacoma):
+def test_desk_tells_staff_without_the_check_in_group_they_may_not_open_it(client, tacoma):
     client.force_login(UserFactory(groups=[]))
 
     response = client.get(desk_url(tacoma))
 
+    assert response.status_code == 403
+    assert "You may not open this page." in response.content.decode()
+
+
+def test_desk_sends_a_visitor_who_is_not_logged_in_to_the_login_page(client, tacoma):
+    response = client.get(desk_url(tacoma))
+
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"] == f"/admin/login/?next={desk_url(tacoma)}"
 
 
 def test_desk_action_by_anonymous_changes_nothing(client, wang):
@@ -119,6 +126,10 @@ def test_desk_opens_for_organisers(organiser_client, tacoma):
         ("port of", ["Layla Haddad"]),
         ("example", ["Layla Haddad", "Wang Xiaoming"]),
         ("nobody", []),
+        # Either order of the words, as people say a Chinese name in English.
+        ("xiaoming wang", ["Wang Xiaoming"]),
+        ("haddad layla", ["Layla Haddad"]),
+        ("layla wang", []),
     ],
 )
 def test_desk_search_finds_any_spelling(staff_client, tacoma, wang, layla, text, found):
@@ -398,3 +409,28 @@ def test_check_in_staff_group_is_what_opens_the_desk(client, tacoma):
     client.force_login(door)
 
     assert client.get(desk_url(tacoma)).status_code == 200
+
+
+def test_a_cancelled_delegate_shows_the_status_and_no_check_in_buttons(staff_client, tacoma, wang):
+    Delegate.objects.filter(pk=wang.pk).update(status=Delegate.Status.CANCELLED)
+
+    html = staff_client.get(desk_url(tacoma), {"q": "Wang"}).content.decode()
+
+    assert "Registration cancelled" in html
+    assert "Mark arrived" not in html and "desk-row__actions" not in html
+
+
+def test_names_in_two_scripts_are_apart_and_a_bidi_override_stays_inside_its_name(
+    staff_client, tacoma, wang
+):
+    Delegate.objects.filter(pk=wang.pk).update(
+        full_name_ar="\u202eوانغ", organisation="\u202eoffice"
+    )
+
+    html = staff_client.get(desk_url(tacoma), {"q": "Wang"}).content.decode()
+
+    assert (
+        '<bdi lang="zh-Hans">王晓明</bdi><span class="desk-row__sep" aria-hidden="true"> · </span>'
+        '<bdi lang="ar" dir="rtl">\u202eوانغ</bdi>'
+    ) in html
+    assert "<bdi>\u202eoffice</bdi>" in html
