@@ -135,13 +135,53 @@ def summit_session_figures(*, summit: Summit) -> QuerySet[Session]:
     )
 
 
-def summit_session_attendance(
-    *, summit: Summit, session: Session | None = None
-) -> QuerySet[SessionAttendance]:
-    """Who was checked in where, for the attendance export."""
-    rows = SessionAttendance.objects.filter(session__summit=summit).select_related(
-        "session__summit", "delegate__delegation", "delegate__locality", "checked_in_by"
+@dataclass
+class RosterRow:
+    """A delegate a session counts: with a seat, on its waiting list, checked in, or both."""
+
+    session: Session
+    delegate: Delegate
+    signup: str = ""  # SessionSignup.Status, or "" for a check-in without a sign-up
+    waiting_position: int | None = None
+    attendance: SessionAttendance | None = None
+
+
+_SIGNUP_ORDER = {SessionSignup.Status.CONFIRMED: 0, SessionSignup.Status.WAITLISTED: 1, "": 2}
+
+
+def summit_session_roster(*, summit: Summit, session: Session | None = None) -> list[RosterRow]:
+    """Each session's seats, its waiting list in the order it moves up, and who was checked
+    in (with or without a seat), sessions in time order: two queries."""
+    related = ("session__summit", "delegate__delegation", "delegate__locality")
+    signups = SessionSignup.objects.filter(session__summit=summit).select_related(*related)
+    attendances = SessionAttendance.objects.filter(session__summit=summit).select_related(
+        *related, "checked_in_by"
     )
     if session is not None:
-        rows = rows.filter(session=session)
-    return rows.order_by("session__starts_at", "session__pk", "delegate__full_name_en", "pk")
+        signups, attendances = signups.filter(session=session), attendances.filter(session=session)
+    rows: dict[tuple[int, int], RosterRow] = {}
+    waiting: dict[int, int] = {}
+    for signup in signups.order_by("session_id", "created_at", "pk"):
+        row = RosterRow(session=signup.session, delegate=signup.delegate, signup=signup.status)
+        if signup.status == SessionSignup.Status.WAITLISTED:
+            row.waiting_position = waiting[signup.session_id] = (
+                waiting.get(signup.session_id, 0) + 1
+            )
+        rows[signup.session_id, signup.delegate_id] = row
+    for attendance in attendances:
+        key = attendance.session_id, attendance.delegate_id
+        row = rows.setdefault(
+            key, RosterRow(session=attendance.session, delegate=attendance.delegate)
+        )
+        row.attendance = attendance
+    return sorted(
+        rows.values(),
+        key=lambda row: (
+            row.session.starts_at,
+            row.session.pk,
+            _SIGNUP_ORDER[row.signup],
+            row.waiting_position or 0,
+            row.delegate.full_name_en,
+            row.delegate.pk,
+        ),
+    )

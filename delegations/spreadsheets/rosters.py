@@ -1,10 +1,12 @@
-"""The per-session attendance export (CSV/XLSX) through django-import-export."""
+"""The per-session roster export (CSV/XLSX) through django-import-export: each session's
+seats, its waiting list in order, and who was checked in."""
 
-from django.db.models import QuerySet
+from collections.abc import Iterable
+
 from import_export import resources
 from import_export.fields import Field
 
-from delegations.models import SessionAttendance
+from delegations.attendance.dashboard import RosterRow
 from delegations.spreadsheets.columns import NAME_COLUMNS
 from delegations.spreadsheets.formulas import neutralise
 
@@ -17,13 +19,15 @@ COLUMNS = (
     "country",
     "region",
     "role",
+    "signup",
+    "waiting_list_position",
     "checked_in_at",
     "checked_in_by",
 )
 
 
-class SessionAttendanceResource(resources.ModelResource):
-    """One row per check-in at a session; times in the summit's own time zone."""
+class SessionRosterResource(resources.Resource):
+    """One row per delegate and session (`RosterRow`); times in the summit's own zone."""
 
     session = Field(column_name="session")
     session_starts_at = Field(column_name="session_starts_at")
@@ -32,45 +36,48 @@ class SessionAttendanceResource(resources.ModelResource):
     country = Field(column_name="country")
     region = Field(attribute="delegate__locality__region_en", column_name="region")
     role = Field(attribute="delegate__role", column_name="role")
+    signup = Field(attribute="signup", column_name="signup")
+    waiting_list_position = Field(attribute="waiting_position", column_name="waiting_list_position")
     checked_in_at = Field(column_name="checked_in_at")
     checked_in_by = Field(column_name="checked_in_by")
 
     class Meta:
-        model = SessionAttendance
-        fields = COLUMNS
         export_order = COLUMNS
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        # The delegate's name in each content language (instances may add fields).
+        # The delegate's name in each content language.
         for name in NAME_COLUMNS:
             self.fields[name] = Field(attribute=f"delegate__{name}", column_name=name)
 
     def export_field(self, field, instance, **kwargs):
         return neutralise(super().export_field(field, instance, **kwargs))
 
-    def dehydrate_session(self, attendance: SessionAttendance) -> str:
-        return attendance.session.title_en
+    def dehydrate_session(self, row: RosterRow) -> str:
+        return row.session.title_en
 
-    def dehydrate_session_starts_at(self, attendance: SessionAttendance) -> str:
-        zone = attendance.session.summit.tzinfo
-        return attendance.session.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    def dehydrate_session_starts_at(self, row: RosterRow) -> str:
+        return row.session.starts_at.astimezone(row.session.summit.tzinfo).strftime(
+            "%Y-%m-%d %H:%M"
+        )
 
-    def dehydrate_country(self, attendance: SessionAttendance) -> str:
-        return attendance.delegate.locality.country.code
+    def dehydrate_country(self, row: RosterRow) -> str:
+        return row.delegate.locality.country.code
 
-    def dehydrate_checked_in_at(self, attendance: SessionAttendance) -> str:
-        zone = attendance.session.summit.tzinfo
-        return attendance.checked_in_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+    def dehydrate_checked_in_at(self, row: RosterRow) -> str:
+        if row.attendance is None:
+            return ""
+        zone = row.session.summit.tzinfo
+        return row.attendance.checked_in_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
 
-    def dehydrate_checked_in_by(self, attendance: SessionAttendance) -> str:
-        by = attendance.checked_in_by
+    def dehydrate_checked_in_by(self, row: RosterRow) -> str:
+        by = row.attendance.checked_in_by if row.attendance is not None else None
         return by.get_username() if by is not None else ""
 
 
-def session_attendance_export(rows: QuerySet[SessionAttendance], *, file_format: str) -> bytes:
+def session_roster_export(rows: Iterable[RosterRow], *, file_format: str) -> bytes:
     """CSV (UTF-8 with a BOM, so Excel reads Chinese and Arabic) or XLSX bytes."""
-    dataset = SessionAttendanceResource().export(queryset=rows)
+    dataset = SessionRosterResource().export(queryset=list(rows))
     if file_format == "csv":
         return dataset.export("csv").encode("utf-8-sig")
     if file_format == "xlsx":

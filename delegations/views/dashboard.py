@@ -12,12 +12,12 @@ from delegations.attendance.charts import Bar, Series, bar_chart
 from delegations.attendance.dashboard import (
     StatusFigures,
     summit_regions_represented,
-    summit_session_attendance,
     summit_session_figures,
+    summit_session_roster,
     summit_status_by_country,
     summit_status_by_region,
 )
-from delegations.spreadsheets.rosters import session_attendance_export
+from delegations.spreadsheets.rosters import session_roster_export
 from summits.languages import country_name
 from summits.models import Session, Summit
 
@@ -110,15 +110,16 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_page(DASHBOARD_PERMISSION)
 @require_safe
 def dashboard_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
-    """Per-session attendance as CSV or XLSX; `?session=<id>` for one session."""
+    """Per-session rosters (seats, waiting list, check-ins) as CSV or XLSX; `?session=<id>`
+    for one session."""
     summit = get_object_or_404(Summit, slug=slug)
     session = None
     # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500 before).
     if request.GET.get("session", "").isdecimal():
         session = get_object_or_404(Session, summit=summit, pk=request.GET["session"])
-    rows = summit_session_attendance(summit=summit, session=session)
+    rows = summit_session_roster(summit=summit, session=session)
     response = HttpResponse(
-        session_attendance_export(rows, file_format=file_format),
+        session_roster_export(rows, file_format=file_format),
         content_type=SPREADSHEET_TYPES[file_format],
     )
     name = f"{summit.slug}-session-{session.pk}" if session else f"{summit.slug}-sessions"
