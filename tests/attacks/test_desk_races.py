@@ -13,28 +13,28 @@ The locks they take are documented in docs/attendance.md ("Lock order").
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.utils import timezone
 
 from delegations.attendance.checkin import delegate_check_in
-from delegations.attendance.permissions import CHECK_IN_STAFF, ORGANISERS
-from delegations.models import AttendanceEvent, Delegate, SessionAttendance, SessionSignup
-from summits.models import Session
-from tests.attacks.races import Answer, Browser, fire_together, hidden_fields
-from tests.attacks.tallies import tally
-from tests.factories import (
-    DelegateFactory,
-    DelegationFactory,
-    LocalityFactory,
-    SessionFactory,
-    SummitFactory,
-    UserFactory,
+from delegations.models import AttendanceEvent, Delegate
+from tests.attacks.desk_world import (
+    CONFIRMED,
+    WAITLISTED,
+    Check,
+    Round,
+    World,
+    checked_in,
+    event_pk,
+    fresh,
+    gave_up,
+    imported,
+    saved,
+    seat,
 )
+from tests.attacks.races import Answer, fire_together
+from tests.attacks.tallies import tally
 
 pytestmark = [
     pytest.mark.postgres,
@@ -47,176 +47,8 @@ pytestmark = [
 ]
 
 ROUNDS = 40
-CONFIRMED, WAITLISTED = SessionSignup.Status.CONFIRMED, SessionSignup.Status.WAITLISTED
-IMPORT = "/admin/delegations/delegate/import/"
-PROCESS = "/admin/delegations/delegate/process_import/"
-HEADER = "email,full_name_en,country,region,delegation,organisation,status"
 FROM_FILE = "Set by the file"
 POSITION = re.compile(r"you are number (\d+) on the waiting list")
-
-
-@dataclass
-class Round:
-    """One round's rows: `full` has one seat (held by `seated`, with `waiting` then `second`
-    on its waiting list); `open` has seats for all; `free` and `spare` hold nothing yet."""
-
-    full: Session
-    open: Session
-    seated: Delegate
-    waiting: Delegate
-    second: Delegate
-    free: Delegate
-    spare: Delegate
-
-
-class World:
-    """The summit, the staff at the desk, the organiser, and how each writer is sent."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.summit = SummitFactory()
-        self.delegation = DelegationFactory(
-            summit=self.summit,
-            name_en="Race Delegation",
-            locality=LocalityFactory(country="CN", region_en="Fujian"),
-        )
-        self.desk_browsers = [Browser(base, UserFactory(groups=[CHECK_IN_STAFF])) for _ in range(2)]
-        self.organiser = Browser(base, UserFactory(groups=[ORGANISERS]))
-
-    def rounds(self, count: int) -> list[Round]:
-        starts = timezone.now() + timedelta(days=1)
-        sessions = Session.objects.bulk_create(
-            SessionFactory.build(
-                summit=self.summit,
-                accepts_signups=True,
-                capacity=1 if n % 2 == 0 else None,
-                starts_at=starts + timedelta(hours=n % 2),
-                ends_at=starts + timedelta(hours=n % 2 + 1),
-            )
-            for n in range(2 * count)
-        )
-        people = Delegate.objects.bulk_create(
-            DelegateFactory.build_batch(5 * count, delegation=self.delegation, status="confirmed")
-        )
-        rounds = [
-            Round(*sessions[2 * n : 2 * n + 2], *people[5 * n : 5 * n + 5]) for n in range(count)
-        ]
-        SessionSignup.objects.bulk_create(
-            SessionSignup(
-                delegate=delegate,
-                session=r.full,
-                status=status,
-                created_at=starts - timedelta(hours=9 - offset),
-            )
-            for r in rounds
-            for offset, (delegate, status) in enumerate(
-                [(r.seated, CONFIRMED), (r.waiting, WAITLISTED), (r.second, WAITLISTED)]
-            )
-        )
-        return rounds
-
-    # --- The writers, each a request ready to fire ------------------------------------
-
-    def desk(self, delegate: Delegate, action: str, session=None, *, desk: int = 0):
-        path = f"/en/summits/{self.summit.slug}/check-in/{delegate.pk}/"
-        data = {"action": action, "session": session.pk if session else "", "q": ""}
-        return lambda: self.desk_browsers[desk].request(path, data, htmx=True)
-
-    def agenda(self, delegate: Delegate, session: Session, action: str):
-        path = f"/en/agenda/{delegate.agenda_token}/sessions/{session.pk}/"
-        browser = Browser(self.base)
-        return lambda: browser.request(path, {"action": action})
-
-    def status_change(self, delegate: Delegate, status: str, **changes: str):
-        """The organiser's delegate form as the change page showed it before the round
-        (each field with its `initial-` copy), with a new status and `changes`."""
-        shown = {
-            name: getattr(delegate, name) or ""
-            for name in (
-                *("full_name_en", "full_name_zh_hans", "full_name_ar", "role", "status"),
-                *("email", "phone", "organisation", "position"),
-            )
-        }
-        shown.update(
-            summit=delegate.summit_id,
-            delegation=delegate.delegation_id,
-            locality=delegate.locality_id,
-        )
-        data = {**shown, **{f"initial-{name}": value for name, value in shown.items()}}
-        data.update(status=status, _save="Save", **changes)
-        path = f"/admin/delegations/delegate/{delegate.pk}/change/"
-        return lambda: self.organiser.request(path, data)
-
-    def import_rows(self, *rows: tuple[Delegate, str, str]):
-        """The admin's import of a file giving each delegate an organisation and a status:
-        the upload and preview now, the confirmation when fired."""
-        lines = [HEADER] + [
-            f"{d.email},{d.full_name_en},CN,Fujian,Race Delegation,{organisation},{status}"
-            for d, organisation, status in rows
-        ]
-        upload = SimpleUploadedFile("attendees.csv", "\n".join(lines).encode())
-        data = {"summit": self.summit.pk, "format": "0", "resource": "0", "import_file": upload}
-        preview = self.organiser.request(IMPORT, data, files=True)
-        assert preview.status == 200 and "import_file_name" in preview.body, preview.body[-2000:]
-        wanted = ("import_file_name", "original_file_name", "format", "resource", "summit")
-        confirm = {k: v for k, v in hidden_fields(preview.body).items() if k in wanted}
-        return lambda: self.organiser.request(PROCESS, confirm)
-
-
-# --- What the database says after a round ---------------------------------------------
-
-
-def seat(delegate: Delegate, session: Session) -> str | None:
-    return (
-        SessionSignup.objects.filter(delegate=delegate, session=session)
-        .values_list("status", flat=True)
-        .first()
-    )
-
-
-def checked_in(delegate: Delegate, session: Session) -> bool:
-    return SessionAttendance.objects.filter(delegate=delegate, session=session).exists()
-
-
-def fresh(delegate: Delegate) -> Delegate:
-    return Delegate.objects.get(pk=delegate.pk)
-
-
-def event_pk(delegate: Delegate, action: str) -> int | None:
-    return (
-        AttendanceEvent.objects.filter(delegate=delegate, action=action)
-        .values_list("pk", flat=True)
-        .last()
-    )
-
-
-def imported(answer: Answer) -> bool:
-    return answer.status == 302 and "/admin/delegations/delegate/?" in answer.location
-
-
-def saved(answer: Answer) -> bool:
-    return answer.status == 302 and answer.location.endswith("/admin/delegations/delegate/")
-
-
-class Check:
-    """Collects the actions a round lost, by writer."""
-
-    def __init__(self) -> None:
-        self.lost: list[str] = []
-
-    def expect(self, writer: str, condition: bool) -> None:
-        if not condition:
-            self.lost.append(writer)
-
-
-def gave_up(check: Check, answer: Answer, r: Round) -> None:
-    """`seated` gave up the seat at `full`: gone, and the seat taken from the waiting list."""
-    check.expect(
-        "give-up",
-        answer.says("is cancelled")
-        and seat(r.seated, r.full) is None
-        and SessionSignup.objects.filter(session=r.full, status=CONFIRMED).count() == 1,
-    )
 
 
 # --- The pairs ----------------------------------------------------------------------------
@@ -243,7 +75,7 @@ def _check_in_give_up(world: World, r: Round):
         c = Check()
         c.expect("check-in", desk.says("is checked in at") and checked_in(r.waiting, r.full))
         gave_up(c, give_up, r)
-        c.expect("promotion", seat(r.waiting, r.full) == CONFIRMED)
+        c.expect("give-up", seat(r.waiting, r.full) == CONFIRMED)
         return c.lost
 
     return writers, check
@@ -262,7 +94,7 @@ def _undo_give_up(world: World, r: Round):
         c = Check()
         c.expect("undo", desk.says("undone") and not checked_in(r.waiting, r.full))
         gave_up(c, give_up, r)
-        c.expect("promotion", seat(r.waiting, r.full) == CONFIRMED)
+        c.expect("give-up", seat(r.waiting, r.full) == CONFIRMED)
         return c.lost
 
     return writers, check
@@ -282,7 +114,7 @@ def _status_give_up(world: World, r: Round):
         cancelled = fresh(r.waiting).status == "cancelled" and seat(r.waiting, r.full) is None
         c.expect("status change", saved(admin) and cancelled)
         gave_up(c, give_up, r)
-        c.expect("promotion", seat(r.second, r.full) == CONFIRMED)
+        c.expect("give-up", seat(r.second, r.full) == CONFIRMED)
         return c.lost
 
     return writers, check
@@ -355,7 +187,7 @@ def _undo_sign_up(world: World, r: Round):
 def cancelled_keeps_nothing(c: Check, writer: str, ok: bool, delegate: Delegate, r: Round) -> None:
     """A delegate cancelled while signing up holds no seat and no place afterwards."""
     c.expect(writer, ok and fresh(delegate).status == "cancelled")
-    c.expect("seat of a cancelled delegate", seat(delegate, r.open) is None)
+    c.expect(writer, seat(delegate, r.open) is None)
 
 
 @pair("status change vs sign-up")
@@ -509,7 +341,7 @@ def _import_give_up(world: World, r: Round):
         cancelled = fresh(r.waiting).status == "cancelled" and seat(r.waiting, r.full) is None
         c.expect("import", imported(file) and cancelled)
         gave_up(c, give_up, r)
-        c.expect("promotion", seat(r.second, r.full) == CONFIRMED)
+        c.expect("give-up", seat(r.second, r.full) == CONFIRMED)
         return c.lost
 
     return writers, check

@@ -1,0 +1,191 @@
+"""The rows and the writers of the desk races (test_desk_races.py): a summit with its desk
+staff and organiser, rows of their own for each round, each writer as a request ready to
+fire at gunicorn, and what the database says afterwards."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from delegations.attendance.permissions import CHECK_IN_STAFF, ORGANISERS
+from delegations.models import AttendanceEvent, Delegate, SessionAttendance, SessionSignup
+from summits.models import Session
+from tests.attacks.races import Answer, Browser, hidden_fields
+from tests.factories import (
+    DelegateFactory,
+    DelegationFactory,
+    LocalityFactory,
+    SessionFactory,
+    SummitFactory,
+    UserFactory,
+)
+
+CONFIRMED, WAITLISTED = SessionSignup.Status.CONFIRMED, SessionSignup.Status.WAITLISTED
+IMPORT = "/admin/delegations/delegate/import/"
+PROCESS = "/admin/delegations/delegate/process_import/"
+HEADER = "email,full_name_en,country,region,delegation,organisation,status"
+
+
+@dataclass
+class Round:
+    """One round's rows: `full` has one seat (held by `seated`, with `waiting` then `second`
+    on its waiting list); `open` has seats for all; `free` and `spare` hold nothing yet."""
+
+    full: Session
+    open: Session
+    seated: Delegate
+    waiting: Delegate
+    second: Delegate
+    free: Delegate
+    spare: Delegate
+
+
+class World:
+    """The summit, the staff at the desk, the organiser, and how each writer is sent."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.summit = SummitFactory()
+        self.delegation = DelegationFactory(
+            summit=self.summit,
+            name_en="Race Delegation",
+            locality=LocalityFactory(country="CN", region_en="Fujian"),
+        )
+        self.desk_browsers = [Browser(base, UserFactory(groups=[CHECK_IN_STAFF])) for _ in range(2)]
+        self.organiser = Browser(base, UserFactory(groups=[ORGANISERS]))
+
+    def rounds(self, count: int) -> list[Round]:
+        starts = timezone.now() + timedelta(days=1)
+        sessions = Session.objects.bulk_create(
+            SessionFactory.build(
+                summit=self.summit,
+                accepts_signups=True,
+                capacity=1 if n % 2 == 0 else None,
+                starts_at=starts + timedelta(hours=n % 2),
+                ends_at=starts + timedelta(hours=n % 2 + 1),
+            )
+            for n in range(2 * count)
+        )
+        people = Delegate.objects.bulk_create(
+            DelegateFactory.build_batch(5 * count, delegation=self.delegation, status="confirmed")
+        )
+        rounds = [
+            Round(*sessions[2 * n : 2 * n + 2], *people[5 * n : 5 * n + 5]) for n in range(count)
+        ]
+        SessionSignup.objects.bulk_create(
+            SessionSignup(
+                delegate=delegate,
+                session=r.full,
+                status=status,
+                created_at=starts - timedelta(hours=9 - offset),
+            )
+            for r in rounds
+            for offset, (delegate, status) in enumerate(
+                [(r.seated, CONFIRMED), (r.waiting, WAITLISTED), (r.second, WAITLISTED)]
+            )
+        )
+        return rounds
+
+    # --- The writers, each a request ready to fire ------------------------------------
+
+    def desk(self, delegate: Delegate, action: str, session=None, *, desk: int = 0):
+        path = f"/en/summits/{self.summit.slug}/check-in/{delegate.pk}/"
+        data = {"action": action, "session": session.pk if session else "", "q": ""}
+        return lambda: self.desk_browsers[desk].request(path, data, htmx=True)
+
+    def agenda(self, delegate: Delegate, session: Session, action: str):
+        path = f"/en/agenda/{delegate.agenda_token}/sessions/{session.pk}/"
+        browser = Browser(self.base)
+        return lambda: browser.request(path, {"action": action})
+
+    def status_change(self, delegate: Delegate, status: str, **changes: str):
+        """The organiser's delegate form as the change page showed it before the round
+        (each field with its `initial-` copy), with a new status and `changes`."""
+        shown = {
+            name: getattr(delegate, name) or ""
+            for name in (
+                *("full_name_en", "full_name_zh_hans", "full_name_ar", "role", "status"),
+                *("email", "phone", "organisation", "position"),
+            )
+        }
+        shown.update(
+            summit=delegate.summit_id,
+            delegation=delegate.delegation_id,
+            locality=delegate.locality_id,
+        )
+        data = {**shown, **{f"initial-{name}": value for name, value in shown.items()}}
+        data.update(status=status, _save="Save", **changes)
+        path = f"/admin/delegations/delegate/{delegate.pk}/change/"
+        return lambda: self.organiser.request(path, data)
+
+    def import_rows(self, *rows: tuple[Delegate, str, str]):
+        """The admin's import of a file giving each delegate an organisation and a status:
+        the upload and preview now, the confirmation when fired."""
+        lines = [HEADER] + [
+            f"{d.email},{d.full_name_en},CN,Fujian,Race Delegation,{organisation},{status}"
+            for d, organisation, status in rows
+        ]
+        upload = SimpleUploadedFile("attendees.csv", "\n".join(lines).encode())
+        data = {"summit": self.summit.pk, "format": "0", "resource": "0", "import_file": upload}
+        preview = self.organiser.request(IMPORT, data, files=True)
+        assert preview.status == 200 and "import_file_name" in preview.body, preview.body[-2000:]
+        wanted = ("import_file_name", "original_file_name", "format", "resource", "summit")
+        confirm = {k: v for k, v in hidden_fields(preview.body).items() if k in wanted}
+        return lambda: self.organiser.request(PROCESS, confirm)
+
+
+# --- What the database says after a round ---------------------------------------------
+
+
+def seat(delegate: Delegate, session: Session) -> str | None:
+    return (
+        SessionSignup.objects.filter(delegate=delegate, session=session)
+        .values_list("status", flat=True)
+        .first()
+    )
+
+
+def checked_in(delegate: Delegate, session: Session) -> bool:
+    return SessionAttendance.objects.filter(delegate=delegate, session=session).exists()
+
+
+def fresh(delegate: Delegate) -> Delegate:
+    return Delegate.objects.get(pk=delegate.pk)
+
+
+def event_pk(delegate: Delegate, action: str) -> int | None:
+    return (
+        AttendanceEvent.objects.filter(delegate=delegate, action=action)
+        .values_list("pk", flat=True)
+        .last()
+    )
+
+
+def imported(answer: Answer) -> bool:
+    return answer.status == 302 and "/admin/delegations/delegate/?" in answer.location
+
+
+def saved(answer: Answer) -> bool:
+    return answer.status == 302 and answer.location.endswith("/admin/delegations/delegate/")
+
+
+class Check:
+    """The writers whose action a round lost (each counted once)."""
+
+    def __init__(self) -> None:
+        self.lost: list[str] = []
+
+    def expect(self, writer: str, condition: bool) -> None:
+        if not condition and writer not in self.lost:
+            self.lost.append(writer)
+
+
+def gave_up(check: Check, answer: Answer, r: Round) -> None:
+    """`seated` gave up the seat at `full`: gone, and the seat taken from the waiting list."""
+    check.expect(
+        "give-up",
+        answer.says("is cancelled")
+        and seat(r.seated, r.full) is None
+        and SessionSignup.objects.filter(session=r.full, status=CONFIRMED).count() == 1,
+    )
