@@ -78,7 +78,7 @@ class World:
                 delegate=delegate,
                 session=r.full,
                 status=status,
-                created_at=starts - timedelta(hours=9 - offset),
+                created_at=timezone.now() - timedelta(hours=3 - offset),
             )
             for r in rounds
             for offset, (delegate, status) in enumerate(
@@ -171,21 +171,25 @@ def saved(answer: Answer) -> bool:
 
 
 class Check:
-    """The writers whose action a round lost (each counted once)."""
+    """The writers whose action a round lost, each once, with what showed it."""
 
     def __init__(self) -> None:
-        self.lost: list[str] = []
+        self.found: dict[str, str] = {}
 
-    def expect(self, writer: str, condition: bool) -> None:
-        if not condition and writer not in self.lost:
-            self.lost.append(writer)
+    def expect(self, writer: str, condition: bool, shown: object = "") -> None:
+        if not condition:
+            self.found.setdefault(writer, f"{writer} {shown}".strip())
+
+    @property
+    def lost(self) -> list[str]:
+        return list(self.found.values())
 
 
 def gave_up(check: Check, answer: Answer, r: Round) -> None:
     """`seated` gave up the seat at `full`: gone, and the seat taken from the waiting list."""
+    seats = SessionSignup.objects.filter(session=r.full, status=CONFIRMED).count()
     check.expect(
         "give-up",
-        answer.says("is cancelled")
-        and seat(r.seated, r.full) is None
-        and SessionSignup.objects.filter(session=r.full, status=CONFIRMED).count() == 1,
+        answer.says("is cancelled") and seat(r.seated, r.full) is None and seats == 1,
+        (answer.status, answer.messages, seats),
     )
