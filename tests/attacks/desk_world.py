@@ -162,6 +162,23 @@ def event_pk(delegate: Delegate, action: str) -> int | None:
     )
 
 
+def status_trail(delegate: Delegate) -> tuple[str, str | None]:
+    """The delegate's status, and the one their audit trail leads to (None: no event)."""
+    implied = None
+    for action, detail in (
+        AttendanceEvent.objects.filter(delegate=delegate)
+        .order_by("pk")
+        .values_list("action", "detail")
+    ):
+        if action == AttendanceEvent.Action.ARRIVED:
+            implied = Delegate.Status.ATTENDED
+        elif action == AttendanceEvent.Action.ARRIVAL_UNDONE:
+            implied = detail["restored_status"]
+        elif action == AttendanceEvent.Action.STATUS_CHANGED:
+            implied = detail["to"]
+    return fresh(delegate).status, implied
+
+
 def imported(answer: Answer) -> bool:
     return answer.status == 302 and "/admin/delegations/delegate/?" in answer.location
 
