@@ -77,7 +77,7 @@ def gunicorn_server(django_db_setup, django_db_blocker, tmp_path_factory):
         database = connection.settings_dict
     folder = tmp_path_factory.mktemp("gunicorn")
     # The admin's two-step import keeps the file between its two requests where every
-    # worker sees it (the default cache is per process here).
+    # worker (and the test, which puts it there) sees it: the default cache is per process.
     (folder / "race_settings.py").write_text(
         "from config.settings.test import *  # noqa: F403\n"
         "IMPORT_EXPORT_TMP_STORAGE_CLASS = 'import_export.tmp_storages.TempFolderStorage'\n"

@@ -2,16 +2,24 @@
 staff and organiser, rows of their own for each round, each writer as a request ready to
 fire at gunicorn, and what the database says afterwards."""
 
+import os
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from import_export.tmp_storages import TempFolderStorage
 
 from delegations.attendance.permissions import CHECK_IN_STAFF, ORGANISERS
-from delegations.models import AttendanceEvent, Delegate, SessionAttendance, SessionSignup
-from summits.models import Session
-from tests.attacks.races import Answer, Browser, hidden_fields
+from delegations.models import (
+    AttendanceEvent,
+    Delegate,
+    Delegation,
+    SessionAttendance,
+    SessionSignup,
+)
+from delegations.spreadsheets.resources import AttendeeSheet
+from summits.models import Session, Summit
+from tests.attacks.races import Answer, Browser
 from tests.factories import (
     DelegateFactory,
     DelegationFactory,
@@ -22,16 +30,17 @@ from tests.factories import (
 )
 
 CONFIRMED, WAITLISTED = SessionSignup.Status.CONFIRMED, SessionSignup.Status.WAITLISTED
-IMPORT = "/admin/delegations/delegate/import/"
 PROCESS = "/admin/delegations/delegate/process_import/"
 HEADER = "email,full_name_en,country,region,delegation,organisation,status"
 
 
 @dataclass
 class Round:
-    """One round's rows: `full` has one seat (held by `seated`, with `waiting` then `second`
-    on its waiting list); `open` has seats for all; `free` and `spare` hold nothing yet."""
+    """One round's rows, at a summit of its own: `full` has one seat (held by `seated`, with
+    `waiting` then `second` on its waiting list); `open` has seats for all; `free` and
+    `spare` hold nothing yet."""
 
+    summit: Summit
     full: Session
     open: Session
     seated: Delegate
@@ -42,36 +51,42 @@ class Round:
 
 
 class World:
-    """The summit, the staff at the desk, the organiser, and how each writer is sent."""
+    """The staff at the desk, the organiser, the rounds' rows, and how each writer is sent."""
 
     def __init__(self, base: str) -> None:
         self.base = base
-        self.summit = SummitFactory()
-        self.delegation = DelegationFactory(
-            summit=self.summit,
-            name_en="Race Delegation",
-            locality=LocalityFactory(country="CN", region_en="Fujian"),
-        )
+        self.fujian = LocalityFactory(country="CN", region_en="Fujian")
         self.desk_browsers = [Browser(base, UserFactory(groups=[CHECK_IN_STAFF])) for _ in range(2)]
         self.organiser = Browser(base, UserFactory(groups=[ORGANISERS]))
 
     def rounds(self, count: int) -> list[Round]:
+        """`count` rounds, each at a summit of its own, as a summit on the day has a few
+        sessions taking sign-ups (a cancellation locks them all)."""
         starts = timezone.now() + timedelta(days=1)
+        summits = Summit.objects.bulk_create(SummitFactory.build_batch(count))
+        delegations = Delegation.objects.bulk_create(
+            DelegationFactory.build(summit=summit, name_en="Race Delegation", locality=self.fujian)
+            for summit in summits
+        )
         sessions = Session.objects.bulk_create(
             SessionFactory.build(
-                summit=self.summit,
+                summit=summit,
                 accepts_signups=True,
-                capacity=1 if n % 2 == 0 else None,
-                starts_at=starts + timedelta(hours=n % 2),
-                ends_at=starts + timedelta(hours=n % 2 + 1),
+                capacity=capacity,
+                starts_at=starts + timedelta(hours=hour),
+                ends_at=starts + timedelta(hours=hour + 1),
             )
-            for n in range(2 * count)
+            for summit in summits
+            for hour, capacity in ((0, 1), (1, None))
         )
         people = Delegate.objects.bulk_create(
-            DelegateFactory.build_batch(5 * count, delegation=self.delegation, status="confirmed")
+            DelegateFactory.build(delegation=delegation, status="confirmed")
+            for delegation in delegations
+            for _ in range(5)
         )
         rounds = [
-            Round(*sessions[2 * n : 2 * n + 2], *people[5 * n : 5 * n + 5]) for n in range(count)
+            Round(summits[n], *sessions[2 * n : 2 * n + 2], *people[5 * n : 5 * n + 5])
+            for n in range(count)
         ]
         SessionSignup.objects.bulk_create(
             SessionSignup(
@@ -90,7 +105,7 @@ class World:
     # --- The writers, each a request ready to fire ------------------------------------
 
     def desk(self, delegate: Delegate, action: str, session=None, *, desk: int = 0):
-        path = f"/en/summits/{self.summit.slug}/check-in/{delegate.pk}/"
+        path = f"/en/summits/{delegate.summit.slug}/check-in/{delegate.pk}/"
         data = {"action": action, "session": session.pk if session else "", "q": ""}
         return lambda: self.desk_browsers[desk].request(path, data, htmx=True)
 
@@ -120,18 +135,22 @@ class World:
         return lambda: self.organiser.request(path, data)
 
     def import_rows(self, *rows: tuple[Delegate, str, str]):
-        """The admin's import of a file giving each delegate an organisation and a status:
-        the upload and preview now, the confirmation when fired."""
+        """The confirmation of the admin's import of a file giving each delegate an
+        organisation and a status. Its upload step is left out of the race: the file is put
+        where that step puts it (the temporary folder gunicorn is configured with)."""
         lines = [HEADER] + [
             f"{d.email},{d.full_name_en},CN,Fujian,Race Delegation,{organisation},{status}"
             for d, organisation, status in rows
         ]
-        upload = SimpleUploadedFile("attendees.csv", "\n".join(lines).encode())
-        data = {"summit": self.summit.pk, "format": "0", "resource": "0", "import_file": upload}
-        preview = self.organiser.request(IMPORT, data, files=True)
-        assert preview.status == 200 and "import_file_name" in preview.body, preview.body[-2000:]
-        wanted = ("import_file_name", "original_file_name", "format", "resource", "summit")
-        confirm = {k: v for k, v in hidden_fields(preview.body).items() if k in wanted}
+        pending = TempFolderStorage(read_mode=AttendeeSheet().get_read_mode())
+        pending.save("\n".join(lines).encode())
+        confirm = {
+            "import_file_name": os.path.basename(pending.name),
+            "original_file_name": "attendees.csv",
+            "format": "0",
+            "resource": "0",
+            "summit": rows[0][0].summit_id,
+        }
         return lambda: self.organiser.request(PROCESS, confirm)
 
 

@@ -20,10 +20,8 @@ from http.cookies import SimpleCookie
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest
 from django.test import Client
-from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 _DESK_MESSAGE = re.compile(r'<p class="desk-msg desk-msg--(\w+)" role="status">(.*?)</p>', re.S)
-_HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)"')
 
 
 @dataclass
@@ -77,7 +75,6 @@ class Browser:
         path: str,
         data: dict | None = None,
         *,
-        files: bool = False,
         htmx: bool = False,
     ) -> Answer:
         headers = {
@@ -85,10 +82,7 @@ class Browser:
             "X-CSRFToken": self.csrf,
         }
         body = None
-        if data is not None and files:
-            body = encode_multipart(BOUNDARY, data)
-            headers["Content-Type"] = MULTIPART_CONTENT
-        elif data is not None:
+        if data is not None:
             body = urllib.parse.urlencode(data).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         if htmx:
@@ -110,11 +104,6 @@ def _answer(status: int, headers, body: bytes) -> Answer:
     if found := _DESK_MESSAGE.search(text):
         answer.level, answer.text = found.group(1), html.unescape(found.group(2)).strip()
     return answer
-
-
-def hidden_fields(page: str) -> dict[str, str]:
-    """The hidden inputs of a page (the import's confirmation form)."""
-    return {name: html.unescape(value) for name, value in _HIDDEN.findall(page)}
 
 
 def fire_together(*writers: Callable[[], Answer]) -> list[Answer]:

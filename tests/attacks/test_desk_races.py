@@ -203,7 +203,9 @@ def _status_sign_up(world: World, r: Round):
         # Refused (the link of a cancelled delegate answers 404) or taken, then given up.
         c.expect(
             "sign-up",
-            sign_up.status == 404 or sign_up.says("You have a seat"),
+            sign_up.status == 404
+            or sign_up.says("You have a seat")
+            or sign_up.says("is cancelled"),
             (sign_up.status, sign_up.messages),
         )
         return c.lost
@@ -330,7 +332,9 @@ def _import_sign_up(world: World, r: Round):
         cancelled_keeps_nothing(c, "import", imported(file), r.free, r)
         c.expect(
             "sign-up",
-            sign_up.status == 404 or sign_up.says("You have a seat"),
+            sign_up.status == 404
+            or sign_up.says("You have a seat")
+            or sign_up.says("is cancelled"),
             (sign_up.status, sign_up.messages),
         )
         return c.lost
