@@ -79,8 +79,13 @@ def test_check_in_staff_can_view_delegates_but_not_change_them(staff_client):
     assert delegate.full_name_en != "Changed"
 
 
-def test_check_in_staff_can_record_attendance(staff_client):
-    assert staff_client.get("/admin/delegations/sessionattendance/add/").status_code == 200
+def test_check_in_staff_see_attendance_read_only(staff_client):
+    attendance = SessionAttendanceFactory()
+    assert staff_client.get("/admin/delegations/sessionattendance/").status_code == 200
+    page = staff_client.get(f"/admin/delegations/sessionattendance/{attendance.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert staff_client.get("/admin/delegations/sessionattendance/add/").status_code == 403
 
 
 def test_private_agenda_link_shows_to_organisers_not_to_check_in_staff(
