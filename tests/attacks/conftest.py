@@ -106,7 +106,8 @@ def gunicorn_server(django_db_setup, django_db_blocker, tmp_path_factory):
     gunicorn = Path(sys.executable).with_name("gunicorn")
     with log.open("w") as errors:
         process = subprocess.Popen(
-            [str(gunicorn), "--config", "config/gunicorn.py", "config.wsgi"],
+            # No control socket: its default path is shared by every gunicorn of the user.
+            [str(gunicorn), "--config", "config/gunicorn.py", "--no-control-socket", "config.wsgi"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
