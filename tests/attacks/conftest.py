@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -82,8 +83,11 @@ def gunicorn_server(django_db_setup, django_db_blocker, tmp_path_factory):
         "from config.settings.test import *  # noqa: F403\n"
         "IMPORT_EXPORT_TMP_STORAGE_CLASS = 'import_export.tmp_storages.TempFolderStorage'\n"
     )
-    user = database["USER"] or "postgres"
-    url = f"postgres://{user}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
+    login = quote(database["USER"] or "postgres")
+    if database["PASSWORD"]:
+        login += ":" + quote(database["PASSWORD"])
+    host = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+    url = f"postgres://{login}@{host}/{database['NAME']}"
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
@@ -106,8 +110,16 @@ def gunicorn_server(django_db_setup, django_db_blocker, tmp_path_factory):
     gunicorn = Path(sys.executable).with_name("gunicorn")
     with log.open("w") as errors:
         process = subprocess.Popen(
-            # No control socket: its default path is shared by every gunicorn of the user.
-            [str(gunicorn), "--config", "config/gunicorn.py", "--no-control-socket", "config.wsgi"],
+            # Workers forked from one loaded app (less start-up work on a shared machine); no
+            # control socket: its default path is shared by every gunicorn of the user.
+            [
+                str(gunicorn),
+                "--config",
+                "config/gunicorn.py",
+                "--preload",
+                "--no-control-socket",
+                "config.wsgi",
+            ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
