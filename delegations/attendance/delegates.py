@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from delegations.attendance.audit import event_record, logger, validate_fields
 from delegations.attendance.checkin import sync_delegate
-from delegations.attendance.locks import cancellation_sessions, rows_lock
+from delegations.attendance.locks import cancellation_sessions, delegate_lock, rows_lock
 from delegations.attendance.signups import session_signup_cancel
 from delegations.models import (
     AttendanceEvent,
@@ -77,12 +77,13 @@ def delegate_update(
     if written & set(all_language_fields("full_name")):
         written.add("full_name")  # as a full save writes it (modeltranslation's column)
     with transaction.atomic():
-        locked = status_change_lock(delegate, status if "status" in fields else None)
-        sync_delegate(delegate, locked)
+        if "status" in fields:
+            # Its locks first (the sessions of a cancellation before the delegate).
+            delegate_status_change(delegate=delegate, status=status, by=by)
+        else:
+            sync_delegate(delegate, delegate_lock(delegate))
         if written:
             delegate.save(update_fields=[*sorted(written), "updated_at"])
-        if "status" in fields:
-            delegate_status_change(delegate=delegate, status=status, by=by)
 
 
 def delegate_agenda_token_regenerate(
