@@ -3,9 +3,11 @@ staff and organiser, rows of their own for each round, each writer as a request 
 fire at gunicorn, and what the database says afterwards."""
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db import connection
 from django.utils import timezone
 from import_export.tmp_storages import TempFolderStorage
 
@@ -19,7 +21,7 @@ from delegations.models import (
 )
 from delegations.spreadsheets.resources import AttendeeSheet
 from summits.models import Session, Summit
-from tests.attacks.races import Answer, Browser
+from tests.attacks.races import Answer, Browser, fire_together
 from tests.factories import (
     DelegateFactory,
     DelegationFactory,
@@ -229,3 +231,37 @@ def gave_up(check: Check, answer: Answer, r: Round) -> None:
         answer.says("is cancelled") and seat(r.seated, r.full) is None and seats == 1,
         (answer.status, answer.messages, seats),
     )
+
+
+def cancelled_keeps_nothing(c: Check, writer: str, ok: bool, delegate: Delegate, r: Round) -> None:
+    """A delegate cancelled while signing up holds no seat and no place afterwards."""
+    status, place = fresh(delegate).status, seat(delegate, r.open)
+    c.expect(writer, ok and status == "cancelled" and place is None, (status, place))
+
+
+# --- The pairs and their race ------------------------------------------------------------
+
+Pair = Callable[[World, Round], tuple[list, Callable[[list[Answer]], list[str]]]]
+PAIRS: dict[str, Pair] = {}
+
+
+def pair(name: str) -> Callable[[Pair], Pair]:
+    def register(build: Pair) -> Pair:
+        PAIRS[name] = build
+        return build
+
+    return register
+
+
+def race(world: World, build: Pair, rounds: list[Round]) -> tuple[int, list[str]]:
+    """Fire one pair round after round; the 5xx answers and what each lost action showed."""
+    failed, lost = 0, []
+    try:
+        for r in rounds:
+            writers, check = build(world, r)
+            answers = fire_together(*writers)
+            failed += sum(answer.failed for answer in answers)
+            lost += check(answers)
+    finally:
+        connection.close()  # this thread's own
+    return failed, lost
