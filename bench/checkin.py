@@ -157,7 +157,9 @@ def bench_database(label: str, database_url: str, args) -> Result:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         gunicorn = subprocess.Popen(
-            [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", "config.wsgi"],
+            # No control socket: its default path is shared by every gunicorn of the user.
+            [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", "--no-control-socket"]
+            + ["config.wsgi"],
             cwd=BASE_DIR,
             env=env,
             stdout=subprocess.DEVNULL,
