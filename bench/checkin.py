@@ -10,7 +10,11 @@ loopback port, then:
    CSRF header, as htmx sends it: each request marks another delegate arrived and
    returns the row and the updated counters) and prints check-ins per second;
 2. runs searches one after another through the desk's live search (names in each script,
-   emails, delegations, organisations) and prints p50 and p99 latency.
+   emails, delegations, organisations) and prints p50 and p99 latency;
+3. drives the same gunicorn, as long, with the cheapest logged-in write it can answer
+   (bench/ceiling.py: session, CSRF, one UPDATE in a transaction) as a ceiling, and prints
+   check-ins per second as a share of it: what the desk's own work (permission check,
+   lock order, audit event, the row and counters) costs.
 
 Targets: 200 check-ins/s on SQLite, search p99 under 50 ms.
 
@@ -24,7 +28,6 @@ temporary databases are removed at the end whatever happens.
 import argparse
 import json
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -44,6 +47,7 @@ if not __package__:
     # Run as `python bench/<name>.py`: make the project importable (and `bench` with it).
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.checkin_data import SLUG, build_data
 from bench.support import (
     BASE_DIR,
     GUNICORN,
@@ -58,32 +62,13 @@ from bench.support import (
     run,
     stop,
     wait_until_up,
-    wrk_percentile_ms,
+    wrk_posts,
 )
 
 POSTGRES_DB = "bench_checkin"
-SLUG = "bench-checkin"
 CHECK_INS_TARGET, SEARCH_P99_TARGET_MS = 200.0, 50.0
+CHECK_IN = "action=arrive&session=&q="  # the form htmx posts: mark arrived, no session
 
-SURNAMES = [
-    ("Wang", "王"), ("Li", "李"), ("Zhang", "张"), ("Liu", "刘"), ("Chen", "陈"),
-    ("Yang", "杨"), ("Huang", "黄"), ("Zhao", "赵"), ("Wu", "吴"), ("Zhou", "周"),
-]  # fmt: skip
-GIVEN = [
-    ("Wei", "伟"), ("Fang", "芳"), ("Min", "敏"), ("Jing", "静"), ("Lei", "磊"),
-    ("Yang", "洋"), ("Yong", "勇"), ("Jie", "杰"), ("Tao", "涛"), ("Ming", "明"),
-]  # fmt: skip
-US_NAMES = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis"]
-AR_NAMES = [("Haddad", "حداد"), ("Khalil", "خليل"), ("Nasser", "ناصر"), ("Saleh", "صالح")]
-PROVINCES = [
-    "Fujian", "Jiangsu", "Zhejiang", "Guangdong", "Hubei", "Hunan", "Jiangxi", "Shandong",
-    "Sichuan", "Yunnan", "Henan", "Hebei", "Anhui", "Shaanxi",
-]  # fmt: skip
-STATES = [
-    "Washington", "Oregon", "California", "Ohio", "Missouri", "Texas", "Illinois", "Iowa",
-    "Michigan", "New York", "Georgia", "Florida", "Arizona", "Utah", "Colorado", "Virginia",
-    "Kentucky", "Indiana", "Tennessee", "Minnesota", "Hawaii",
-]  # fmt: skip
 SEARCHES = [
     "王伟", "晓", "陈", "李明", "حداد", "ناصر", "Zhang Min", "chen", "smith", "garcia 12",
     "d1234@", "delegate9", "fujian", "washington state", "port of", "foreign affairs",
@@ -103,111 +88,17 @@ class Result:
     search_p50_ms: float
     search_p99_ms: float
     searches: int
+    # The same gunicorn answering the cheapest logged-in write (bench/ceiling.py).
+    ceiling_per_s: float = 0.0
+    ceiling_p50_ms: float = 0.0
+    ceiling_errors: int = 0
+
+    @property
+    def share_of_ceiling(self) -> float:
+        return self.check_ins_per_s / self.ceiling_per_s if self.ceiling_per_s else 0.0
 
 
 # --- Inside a child process that has the bench settings -----------------------------------
-
-
-def build_data(delegates: int) -> None:
-    """One summit with `delegates` delegates and a check-in staff member; prints the
-    staff member's session key and the range of delegate ids."""
-    import datetime as dt
-
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-    from django.db import transaction
-    from django.test import Client
-
-    from delegations.attendance.permissions import CHECK_IN_STAFF
-    from delegations.models import Delegate, Delegation, Locality
-    from summits.models import Session, Summit
-
-    with transaction.atomic():
-        summit = Summit(
-            ordinal=901,
-            title_en="Check-in benchmark summit",
-            city_en="Tacoma",
-            country="US",
-            timezone="America/Los_Angeles",
-            starts_on=dt.date(2024, 7, 19),
-            ends_on=dt.date(2024, 7, 19),
-            slug=SLUG,
-        )
-        summit.full_clean()
-        summit.save()
-        tz = summit.tzinfo
-        Session.objects.bulk_create(
-            Session(
-                summit=summit,
-                title_en=f"Session {h}",
-                starts_at=dt.datetime(2024, 7, 19, h, tzinfo=tz),
-                ends_at=dt.datetime(2024, 7, 19, h + 1, tzinfo=tz),
-            )
-            for h in range(9, 17)
-        )
-        places = [("CN", p) for p in PROVINCES] + [("US", s) for s in STATES]
-        localities = Locality.objects.bulk_create(
-            Locality(country=country, region_en=region) for country, region in places
-        )
-        delegations = Delegation.objects.bulk_create(
-            Delegation(
-                summit=summit,
-                name_en=f"{loc.region_en} {'Provincial' if loc.country == 'CN' else 'State'} "
-                "Delegation",
-                name_zh_hans=f"{loc.region_en}代表团" if loc.country == "CN" else "",
-                country=loc.country,
-                locality=loc,
-            )
-            for loc in localities
-        )
-        rows = []
-        for n in range(delegates):
-            place = n % len(places)
-            delegation, locality = delegations[place], localities[place]
-            zh = ar = ""
-            if locality.country == "CN":
-                (surname, surname_zh), (given, given_zh) = (
-                    SURNAMES[n % 10],
-                    GIVEN[(n // 10) % 10],
-                )
-                en, zh = f"{surname} {given} {n}", f"{surname_zh}{given_zh}{n}"
-            elif n % 7 == 0:
-                family, family_ar = AR_NAMES[n % 4]
-                en, ar = f"Layla {family} {n}", f"ليلى {family_ar} {n}"
-            else:
-                en = f"{US_NAMES[n % 8]} {n}"
-            rows.append(
-                Delegate(
-                    summit=summit,
-                    delegation=delegation,
-                    locality=locality,
-                    full_name_en=en,
-                    full_name_zh_hans=zh,
-                    full_name_ar=ar,
-                    email=f"d{n}@bench.invalid",
-                    organisation=f"{locality.region_en} Foreign Affairs Office"
-                    if n % 3
-                    else "Port of Tacoma",
-                    status=Delegate.Status.CONFIRMED,
-                    agenda_token=secrets.token_urlsafe(24),
-                )
-            )
-        Delegate.objects.bulk_create(rows, batch_size=2000)
-        door = get_user_model().objects.create_user(
-            "bench-door", password=secrets.token_urlsafe(20), is_staff=True
-        )
-        door.groups.add(Group.objects.get(name=CHECK_IN_STAFF))
-    client = Client()
-    client.force_login(door)
-    ids = Delegate.objects.filter(summit=summit).order_by("pk").values_list("pk", flat=True)
-    print(
-        json.dumps(
-            {"session": client.cookies["sessionid"].value, "first": ids[0], "last": ids.last()}
-        )
-    )
 
 
 def count_arrived() -> None:
@@ -229,49 +120,6 @@ def request(url: str, headers: dict[str, str], data: bytes | None = None) -> tup
             return r.status, r.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, ""
-
-
-WRK_SCRIPT = """
--- One check-in per request, each for another delegate (threads interleave their ids).
-local first, count, threads = {first}, {count}, {threads}
-local counter, next_thread = 0, 0
-function setup(thread)
-  thread:set("offset", next_thread)
-  next_thread = next_thread + 1
-end
-function request()
-  local id = first + (counter * threads + offset) % count
-  counter = counter + 1
-  return wrk.format("POST", "/en/summits/{slug}/check-in/" .. id .. "/", nil,
-                    "action=arrive&session=&q=")
-end
-"""
-
-
-def drive_check_ins(
-    base: str, headers: dict[str, str], ids: tuple[int, int], workdir: Path, args
-) -> tuple[float, float, float, int]:
-    script = workdir / "checkin.lua"
-    first, last = ids
-    script.write_text(
-        WRK_SCRIPT.format(first=first, count=last - first + 1, threads=args.threads, slug=SLUG)
-    )
-    command = [WRK, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
-    command += ["--timeout", "10s", "--latency", "-s", str(script)]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
-    output = subprocess.run(command + [base], capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = wrk_percentile_ms(output, 50)
-    p99 = wrk_percentile_ms(output, 99)
-    errors = 0
-    if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
-        errors += int(match.group(1))
-    if match := re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    ):
-        errors += sum(int(n) for n in match.groups())
-    return rate, p50, p99, errors
 
 
 def time_searches(base: str, headers: dict[str, str], count: int) -> list[float]:
@@ -297,7 +145,7 @@ def bench_database(label: str, database_url: str, args) -> Result:
     workdir = Path(tempfile.mkdtemp(prefix="bench-checkin-"))
     gunicorn = None
     try:
-        env = child_env(workdir, database_url)
+        env = child_env(workdir, database_url, urlconf="bench.ceiling")
         print(f"[{label}] migrate, {args.delegates} delegates, collectstatic …", flush=True)
         run([PYTHON, "manage.py", "migrate", "--no-input"], env)
         built = json.loads(
@@ -309,7 +157,9 @@ def bench_database(label: str, database_url: str, args) -> Result:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         gunicorn = subprocess.Popen(
-            [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", "config.wsgi"],
+            # No control socket: its default path is shared by every gunicorn of the user.
+            [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", "--no-control-socket"]
+            + ["config.wsgi"],
             cwd=BASE_DIR,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -331,16 +181,25 @@ def bench_database(label: str, database_url: str, args) -> Result:
         status, row = request(
             f"{base}/en/summits/{SLUG}/check-in/{built['last']}/",
             headers,
-            b"action=arrive&session=&q=",
+            CHECK_IN.encode(),
         )
         if status != 200 or "desk-row--arrived" not in row:
             raise RuntimeError(f"a check-in answered {status} without the arrived row")
+        status, answer = request(f"{base}/bench/write/{built['last']}/", headers, b"")
+        if (status, answer) != (200, "ok"):
+            raise RuntimeError(f"the trivial write answered {status}")
         print(f"[{label}] searching …", flush=True)
         time_searches(base, headers, len(SEARCHES))  # warm-up: both workers, templates
         timings = time_searches(base, headers, args.searches)
         print(f"[{label}] checking in for {args.duration} s …", flush=True)
-        rate, p50, p99, errors = drive_check_ins(
-            base, headers, (built["first"], built["last"]), workdir, args
+        ids = (built["first"], built["last"])
+        desk = f"/en/summits/{SLUG}/check-in/"
+        rate, p50, p99, errors = wrk_posts(
+            base, headers, ids, workdir / "checkin.lua", prefix=desk, body=CHECK_IN, args=args
+        )
+        print(f"[{label}] the ceiling: trivial logged-in writes for {args.duration} s …")
+        ceiling, ceiling_p50, _p99, ceiling_errors = wrk_posts(
+            base, headers, ids, workdir / "ceiling.lua", prefix="/bench/write/", body="", args=args
         )
         fresh = int(run([PYTHON, __file__, "--count-arrived"], env).strip()) - 1
         return Result(
@@ -354,6 +213,9 @@ def bench_database(label: str, database_url: str, args) -> Result:
             search_p50_ms=statistics.median(timings),
             search_p99_ms=percentile(timings, 0.99),
             searches=len(timings),
+            ceiling_per_s=ceiling,
+            ceiling_p50_ms=ceiling_p50,
+            ceiling_errors=ceiling_errors,
         )
     finally:
         stop(gunicorn)
@@ -376,7 +238,7 @@ def report(results: list[Result], args) -> list[str]:
     )
     header = (
         f"{'database':<11} {'check-ins/s':>11} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
-        f"{'fresh':>6} {'search p50':>10} {'search p99':>10}"
+        f"{'fresh':>6} {'search p50':>10} {'search p99':>10} {'ceiling/s':>9} {'share':>6}"
     )
     print(header)
     print("-" * len(header))
@@ -385,10 +247,14 @@ def report(results: list[Result], args) -> list[str]:
         print(
             f"{r.database:<11} {r.check_ins_per_s:>11.0f} {r.check_in_p50_ms:>7.1f} "
             f"{r.check_in_p99_ms:>7.1f} {r.check_in_errors:>6} {r.fresh_check_ins:>6} "
-            f"{r.search_p50_ms:>8.1f}ms {r.search_p99_ms:>8.1f}ms"
+            f"{r.search_p50_ms:>8.1f}ms {r.search_p99_ms:>8.1f}ms "
+            f"{r.ceiling_per_s:>9.0f} {r.share_of_ceiling:>6.0%}"
         )
-        if r.check_in_errors:
-            missed.append(f"{r.database}: {r.check_in_errors} check-in errors")
+        if r.check_in_errors or r.ceiling_errors:
+            missed.append(
+                f"{r.database}: {r.check_in_errors} check-in errors, "
+                f"{r.ceiling_errors} trivial write errors"
+            )
         if r.database == "SQLite" and r.check_ins_per_s < CHECK_INS_TARGET:
             missed.append(f"SQLite: {r.check_ins_per_s:.0f} check-ins/s < {CHECK_INS_TARGET:.0f}")
         if r.search_p99_ms >= SEARCH_P99_TARGET_MS:
@@ -398,7 +264,8 @@ def report(results: list[Result], args) -> list[str]:
     out = BASE_DIR / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
     for r in results:
-        (out / f"checkin-{r.database.lower()}.json").write_text(json.dumps(asdict(r), indent=2))
+        figures = {**asdict(r), "share_of_ceiling": round(r.share_of_ceiling, 3)}
+        (out / f"checkin-{r.database.lower()}.json").write_text(json.dumps(figures, indent=2))
     return missed
 
 

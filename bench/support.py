@@ -27,12 +27,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def child_env(workdir: Path, database_url: str) -> dict[str, str]:
+def child_env(workdir: Path, database_url: str, *, urlconf: str = "") -> dict[str, str]:
     """Production-like settings for the child processes: DEBUG off, static files collected
-    into `workdir`, a throwaway key, and never the developer's .env or database."""
+    into `workdir`, a throwaway key, and never the developer's .env or database; `urlconf`
+    in place of the app's own (bench/ceiling.py adds a trivial write to it)."""
     (workdir / "bench_settings.py").write_text(
         "from config.settings.base import *  # noqa: F403\n"
         f"STATIC_ROOT = {str(workdir / 'static')!r}\n"
+        + (f"ROOT_URLCONF = {urlconf!r}\n" if urlconf else "")
     )
     env = {
         key: value
@@ -90,6 +92,56 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+WRK_POSTS = """
+-- One POST per request, each for another id (threads interleave their ids).
+local first, count, threads = {first}, {count}, {threads}
+local counter, next_thread = 0, 0
+function setup(thread)
+  thread:set("offset", next_thread)
+  next_thread = next_thread + 1
+end
+function request()
+  local id = first + (counter * threads + offset) % count
+  counter = counter + 1
+  return wrk.format("POST", "{prefix}" .. id .. "/", nil, "{body}")
+end
+"""
+
+
+def wrk_posts(
+    base: str,
+    headers: dict[str, str],
+    ids: tuple[int, int],
+    script: Path,
+    *,
+    prefix: str,
+    body: str,
+    args,
+) -> tuple[float, float, float, int]:
+    """Drive `POST {prefix}<id>/` with wrk, every request for the next id of `ids` (first,
+    last); requests per second, p50 and p99 in ms, and errors (non-2xx/3xx and sockets)."""
+    first, last = ids
+    script.write_text(
+        WRK_POSTS.format(
+            first=first, count=last - first + 1, threads=args.threads, prefix=prefix, body=body
+        )
+    )
+    command = [WRK, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
+    command += ["--timeout", "10s", "--latency", "-s", str(script)]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(command + [base], capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
+        errors += int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        errors += sum(int(n) for n in match.groups())
+    return rate, wrk_percentile_ms(output, 50), wrk_percentile_ms(output, 99), errors
 
 
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}

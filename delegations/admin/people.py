@@ -9,10 +9,7 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 
 from delegations.attendance.agenda import delegate_agenda_path
-from delegations.attendance.delegates import (
-    delegate_agenda_token_regenerate,
-    delegate_status_change,
-)
+from delegations.attendance.delegates import delegate_agenda_token_regenerate, delegate_update
 from delegations.models import (
     Delegate,
     Delegation,
@@ -127,11 +124,18 @@ class DelegateAdmin(
             messages.SUCCESS,
         )
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # Each field carries the value the page showed, so that `changed_data` is what the
+        # organiser changed, not what someone else changed since the page was opened.
+        for field in form.base_fields.values():
+            field.show_hidden_initial = True
+        return form
+
     def save_model(self, request, obj, form, change) -> None:
-        # A status change goes through the service, which records who made it.
-        new_status = obj.status
-        if change and "status" in form.changed_data:
-            obj.status = form.initial["status"]
-        super().save_model(request, obj, form, change)
-        if obj.status != new_status:
-            delegate_status_change(delegate=obj, status=new_status, by=request.user)
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        # Only what the organiser changed is written, under the lock, and a status change
+        # goes through the service, which records who made it and frees seats.
+        delegate_update(delegate=obj, fields=form.changed_data, by=request.user)

@@ -4,7 +4,6 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import translation
@@ -95,17 +94,3 @@ def delegate_agenda_path(delegate: Delegate, *, language: str | None = None) -> 
     """`/<lang>/agenda/<token>/` in the delegate's language (needs `locality` loaded)."""
     with translation.override(language or delegate_language(delegate)):
         return reverse("delegations:agenda", kwargs={"token": delegate.agenda_token})
-
-
-def signup_waitlist_position(*, signup: SessionSignup) -> int | None:
-    """1 for the first delegate waiting; None for a confirmed sign-up."""
-    if signup.status != SessionSignup.Status.WAITLISTED:
-        return None
-    return (
-        SessionSignup.objects.waitlisted()
-        .filter(session_id=signup.session_id)
-        .filter(
-            Q(created_at__lt=signup.created_at) | Q(created_at=signup.created_at, pk__lte=signup.pk)
-        )
-        .count()
-    )

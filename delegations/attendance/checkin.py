@@ -11,26 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from delegations.attendance.audit import actor, event_record, log_check_in, validate_fields
+from delegations.attendance.locks import delegate_lock
 from delegations.models import AttendanceEvent, Delegate, SessionAttendance
-from summits.languages import all_language_fields
 from summits.models import Session
-
-# The fields the attendance services read or write, so that a check-in loads no more.
-_ATTENDANCE_FIELDS = (
-    "pk",
-    "summit_id",
-    "status",
-    "arrived_at",
-    "agenda_token",
-    # Delegate.save() normalises the email: without it here, a query per save.
-    "email",
-    "full_name",
-    *all_language_fields("full_name"),
-)
-
-
-def locked_delegate(delegate: Delegate) -> Delegate:
-    return Delegate.objects.select_for_update().only(*_ATTENDANCE_FIELDS).get(pk=delegate.pk)
 
 
 def refuse_cancelled(delegate: Delegate, message: str) -> None:
@@ -63,7 +46,8 @@ def delegate_check_in(
     at = at or timezone.now()
     changed = False
     with transaction.atomic():
-        locked = locked_delegate(delegate)
+        # Only the delegate: the check-in's key-share lock on the session waits for nobody.
+        locked = delegate_lock(delegate)
         refuse_cancelled(locked, _("Not checked in: the registration of %(name)s is cancelled."))
         if session is not None:
             refuse_other_summit(locked, session)
@@ -152,7 +136,7 @@ def delegate_check_in_undo(
     at = at or timezone.now()
     changed = False
     with transaction.atomic():
-        locked = locked_delegate(delegate)
+        locked = delegate_lock(delegate)
         if session is not None:
             refuse_other_summit(locked, session)
             deleted, _rows = SessionAttendance.objects.filter(

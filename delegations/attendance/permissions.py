@@ -13,8 +13,14 @@ ORGANISERS = "Organisers"
 CHECK_IN_STAFF = "Check-in staff"
 
 
-# Organisers edit everything in both apps, including import and export.
+# Organisers edit everything in both apps, including import and export...
 _ORGANISER_APPS = ("summits", "delegations")
+# ...except the rows only the attendance services write (each change checked, locked and
+# recorded): nobody adds, changes or deletes them directly; viewing them is allowed.
+SERVICE_WRITTEN = ("sessionattendance", "sessionsignup", "attendanceevent")
+_DIRECT_WRITES = [
+    f"{action}_{model}" for model in SERVICE_WRITTEN for action in ("add", "change", "delete")
+]
 
 
 # Check-in staff read the programme and the delegates and record attendance; nothing else.
@@ -29,11 +35,9 @@ _CHECK_IN_PERMISSIONS = (
     "delegations.view_delegation",
     "delegations.view_delegate",
     "delegations.view_sessionattendance",
-    "delegations.add_sessionattendance",
-    "delegations.change_sessionattendance",
-    "delegations.delete_sessionattendance",
     "delegations.view_sessionsignup",
-    # The desk and the badges; the dashboard and the audit trail are the organisers'.
+    # The desk, the badges and undoing a check-in from the admin; the dashboard and the
+    # audit trail are the organisers'.
     "delegations.check_in_delegate",
 )
 
@@ -58,7 +62,9 @@ def groups_sync() -> dict[str, int]:
     """Create or update the two staff groups; returns the permission count of each."""
     organisers, _ = Group.objects.get_or_create(name=ORGANISERS)
     organisers.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=_ORGANISER_APPS)
+        Permission.objects.filter(content_type__app_label__in=_ORGANISER_APPS).exclude(
+            content_type__app_label="delegations", codename__in=_DIRECT_WRITES
+        )
     )
     staff, _ = Group.objects.get_or_create(name=CHECK_IN_STAFF)
     staff.permissions.set(_permissions(_CHECK_IN_PERMISSIONS))

@@ -6,11 +6,13 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delegations.attendance.audit import event_record, logger, validate_fields
 from delegations.attendance.checkin import refuse_cancelled, refuse_other_summit
+from delegations.attendance.locks import rows_lock
 from delegations.models import AttendanceEvent, Delegate, SessionSignup
 from summits.models import Session
 
@@ -67,6 +69,21 @@ def refuse_clash(delegate: Delegate, session: Session) -> None:
         )
 
 
+def waitlist_position_locked(signup: SessionSignup) -> int | None:
+    """1 for the first delegate waiting, None with a seat; the caller holds the session's
+    lock, so the place is the one the sign-up keeps until someone ahead leaves."""
+    if signup.status != SessionSignup.Status.WAITLISTED:
+        return None
+    return (
+        SessionSignup.objects.waitlisted()
+        .filter(session_id=signup.session_id)
+        .filter(
+            Q(created_at__lt=signup.created_at) | Q(created_at=signup.created_at, pk__lte=signup.pk)
+        )
+        .count()
+    )
+
+
 def session_signup(
     *,
     delegate: Delegate,
@@ -76,40 +93,51 @@ def session_signup(
 ) -> SessionSignup:
     """Sign a delegate up: a seat while there is one, else the end of the waiting list.
 
-    The session's row is locked (PostgreSQL: SELECT ... FOR UPDATE; SQLite serialises
-    writers), so two delegates taking the last seat at once never both get it.
-    Signing up twice returns the existing sign-up.
+    The session, then the delegate, are locked (`locks.rows_lock`) before anything is read:
+    two delegates taking the last seat at once never both get it, and a delegate cancelled
+    meanwhile is refused. The time of the sign-up (without `at`: now, under the lock) orders
+    the waiting list, and `signup.waitlist_position` is its place there, counted under the
+    lock. Signing up twice returns the existing sign-up.
     """
-    at = at or timezone.now()
     with transaction.atomic():
-        locked = Session.objects.select_for_update().get(pk=session.pk)
-        current = Delegate.objects.get(pk=delegate.pk)
+        rows = rows_lock(sessions=[session.pk], delegates=[delegate.pk])
+        locked, current = rows.sessions[session.pk], rows.delegates[delegate.pk]
+        at = at or timezone.now()
         refuse_other_summit(current, locked)
         refuse_cancelled(current, _("The registration of %(name)s is cancelled."))
         refuse_closed(locked, at=at)
-        existing = SessionSignup.objects.filter(delegate=current, session=locked).first()
-        if existing is not None:
-            return existing
-        refuse_clash(current, locked)
-        has_seat = locked.capacity is None or locked.signups.confirmed().count() < locked.capacity
-        signup = SessionSignup(
-            delegate=current,
-            session=locked,
-            status=SessionSignup.Status.CONFIRMED if has_seat else SessionSignup.Status.WAITLISTED,
-            created_at=at,
-        )
-        validate_fields(signup, "status", "created_at")
-        signup.save()
-        event_record(
-            action=AttendanceEvent.Action.SIGNED_UP
-            if has_seat
-            else AttendanceEvent.Action.WAITLISTED,
-            delegate=current,
-            by=by,
-            at=at,
-            session=locked,
-        )
+        signup = SessionSignup.objects.filter(delegate=current, session=locked).first()
+        if signup is None:
+            signup = _signup_create(current, locked, by=by, at=at)
+        signup.waitlist_position = waitlist_position_locked(signup)
     logger.info("sign-up session=%s signup=%s status=%s", locked.pk, signup.pk, signup.status)
+    return signup
+
+
+def _signup_create(
+    delegate: Delegate,
+    session: Session,
+    *,
+    by: AbstractBaseUser | AnonymousUser | None,
+    at: datetime,
+) -> SessionSignup:
+    refuse_clash(delegate, session)
+    has_seat = session.capacity is None or session.signups.confirmed().count() < session.capacity
+    signup = SessionSignup(
+        delegate=delegate,
+        session=session,
+        status=SessionSignup.Status.CONFIRMED if has_seat else SessionSignup.Status.WAITLISTED,
+        created_at=at,
+    )
+    validate_fields(signup, "status", "created_at")
+    signup.save()
+    event_record(
+        action=AttendanceEvent.Action.SIGNED_UP if has_seat else AttendanceEvent.Action.WAITLISTED,
+        delegate=delegate,
+        by=by,
+        at=at,
+        session=session,
+    )
     return signup
 
 
@@ -121,10 +149,11 @@ def session_signup_cancel(
     at: datetime | None = None,
 ) -> bool:
     """Give up a seat or a place on the waiting list; a freed seat goes to the first
-    delegate waiting. Returns whether there was a sign-up to cancel."""
+    delegate waiting. Returns whether there was a sign-up to cancel. Only the session is
+    locked: every writer of its sign-ups locks it first."""
     at = at or timezone.now()
     with transaction.atomic():
-        locked = Session.objects.select_for_update().get(pk=session.pk)
+        locked = rows_lock(sessions=[session.pk]).sessions[session.pk]
         signup = SessionSignup.objects.filter(delegate=delegate, session=locked).first()
         if signup is None:
             return False
@@ -148,5 +177,5 @@ def session_waitlist_promote(
 ) -> list[SessionSignup]:
     """Fill free seats from the waiting list, e.g. after an organiser raised the capacity."""
     with transaction.atomic():
-        locked = Session.objects.select_for_update().get(pk=session.pk)
+        locked = rows_lock(sessions=[session.pk]).sessions[session.pk]
         return waitlist_promote_locked(session=locked, by=by, at=timezone.now())

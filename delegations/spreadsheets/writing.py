@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delegations.attendance.audit import actor
+from delegations.attendance.locks import cancellation_sessions, rows_lock
 from delegations.attendance.signups import session_signup_cancel
 from delegations.models import AttendanceEvent, Delegate, Delegation, Locality, SessionSignup
 from delegations.spreadsheets.columns import COMPARED_FIELDS, NAME_COLUMNS
@@ -64,6 +65,10 @@ def import_plan_apply(
     total = len(plan.creates) + len(plan.updates)
     if plan.creates:
         _insert(plan, progress, total)
+    if any(new == Delegate.Status.CANCELLED for _pk, _old, new in plan.status_changes):
+        # Cancellations give up sign-ups: their sessions are locked before the delegates
+        # (`_update`), in the order every attendance writer takes (attendance/locks.py).
+        rows_lock(sessions=cancellation_sessions(summit_id=plan.summit.pk))
     if plan.updates:
         _update(plan, progress, total)
     if plan.kept_status:
@@ -248,9 +253,11 @@ def _update(plan: ImportPlan, progress: Progress | None, total: int) -> None:
     sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     errors: list[RowError] = []
+    # Delegates are locked in pk order across the batches too (attendance/locks.py).
+    updates = sorted(plan.updates, key=lambda update: update[0])
     with connection.cursor() as cursor:
-        for start in range(0, len(plan.updates), BATCH):
-            batch = _lock_and_merge(plan, plan.updates[start : start + BATCH], errors)
+        for start in range(0, len(updates), BATCH):
+            batch = _lock_and_merge(plan, updates[start : start + BATCH], errors)
             if not errors:
                 cursor.executemany(sql, [(*_row(plan, values), now, pk) for pk, values in batch])
             if progress is not None:

@@ -14,11 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from delegations.attendance.agenda import (
-    delegate_agenda,
-    delegate_by_agenda_token,
-    signup_waitlist_position,
-)
+from delegations.attendance.agenda import delegate_agenda, delegate_by_agenda_token
 from delegations.attendance.calendar import agenda_calendar
 from delegations.attendance.signups import session_signup, session_signup_cancel
 from delegations.forms import SignupForm
@@ -83,7 +79,8 @@ def _signed_up(request: HttpRequest, signup: SessionSignup) -> None:
     messages.info(
         request,
         _("“%(session)s” is full: you are number %(position)d on the waiting list.")
-        % {"session": title, "position": signup_waitlist_position(signup=signup)},
+        # The place counted under the session's lock, not after others moved the queue.
+        % {"session": title, "position": signup.waitlist_position},
     )
 
 

@@ -58,9 +58,9 @@ EXPECTED = {
     "delegations.delegation": (VIEW, ALL),
     "delegations.delegate": (VIEW, ALL),
     "delegations.sisterrelationship": (NONE, ALL),
-    # ...and record attendance, which organisers may correct too.
-    "delegations.sessionattendance": (ALL, ALL),
-    # Sign-ups and the audit trail are written only by the attendance services.
+    # Attendance, sign-ups and the audit trail are written only by the attendance services
+    # (the desk, the agendas, the admin's actions): read-only for everyone in the admin.
+    "delegations.sessionattendance": (VIEW, VIEW),
     "delegations.sessionsignup": (VIEW, VIEW),
     "delegations.attendanceevent": (NONE, VIEW),
 }

@@ -1,6 +1,9 @@
+from html.parser import HTMLParser
+
 import pytest
 
-from delegations.models import Delegate, Delegation, Locality
+from delegations.attendance.checkin import delegate_check_in
+from delegations.models import AttendanceEvent, Delegate, Delegation, Locality
 from tests.factories import DelegateFactory, SessionAttendanceFactory, SummitFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,8 +82,13 @@ def test_check_in_staff_can_view_delegates_but_not_change_them(staff_client):
     assert delegate.full_name_en != "Changed"
 
 
-def test_check_in_staff_can_record_attendance(staff_client):
-    assert staff_client.get("/admin/delegations/sessionattendance/add/").status_code == 200
+def test_check_in_staff_see_attendance_read_only(staff_client):
+    attendance = SessionAttendanceFactory()
+    assert staff_client.get("/admin/delegations/sessionattendance/").status_code == 200
+    page = staff_client.get(f"/admin/delegations/sessionattendance/{attendance.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert staff_client.get("/admin/delegations/sessionattendance/add/").status_code == 403
 
 
 def test_private_agenda_link_shows_to_organisers_not_to_check_in_staff(
@@ -94,3 +102,78 @@ def test_private_agenda_link_shows_to_organisers_not_to_check_in_staff(
     page = client.get(url).content.decode()
     assert delegate.full_name_en in page
     assert delegate.agenda_token not in page
+
+
+class _FormValues(HTMLParser):
+    """What a browser submits from a page's form: inputs, selected options, text areas."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self._select = self._textarea = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("name") and attrs.get("type") not in ("submit", "file"):
+            if attrs.get("type") != "checkbox" or "checked" in attrs:
+                self.values[attrs["name"]] = attrs.get("value") or ""
+        elif tag == "select":
+            self._select = attrs.get("name")
+            self.values.setdefault(self._select, "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.values[self._select] = attrs.get("value") or ""
+        elif tag == "textarea":
+            self._textarea = attrs.get("name")
+            self.values[self._textarea] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.values[self._textarea] += data.strip("\n")
+
+
+def shown_form(client, url: str) -> dict[str, str]:
+    parser = _FormValues()
+    parser.feed(client.get(url).content.decode())
+    return parser.values
+
+
+def test_delegate_form_keeps_what_others_changed_since_the_page_was_shown(organiser_client, wang):
+    """The organiser opens Wang's page; an import changes the organisation and the desk
+    checks Wang in; the organiser then saves a new position. Only the position is written:
+    the organisation, the arrival and the status they did not touch stay as they are now."""
+    url = f"/admin/delegations/delegate/{wang.pk}/change/"
+    form = shown_form(organiser_client, url)
+    assert form["initial-organisation"] == "Fuzhou Foreign Affairs Office"
+    Delegate.objects.filter(pk=wang.pk).update(organisation="Fujian Friendship Association")
+    delegate_check_in(delegate=wang, by=None)
+
+    response = organiser_client.post(url, {**form, "position": "Director", "_save": "Save"})
+
+    assert response.status_code == 302
+    wang.refresh_from_db()
+    assert (wang.position, wang.organisation, wang.status) == (
+        "Director",
+        "Fujian Friendship Association",
+        "attended",
+    )
+    assert wang.arrived_at is not None
+    assert list(AttendanceEvent.objects.values_list("action", flat=True)) == ["arrived"]
+
+
+def test_delegate_form_status_change_after_a_check_in_is_the_organisers(organiser_client, wang):
+    url = f"/admin/delegations/delegate/{wang.pk}/change/"
+    form = shown_form(organiser_client, url)
+    delegate_check_in(delegate=wang, by=None)
+
+    organiser_client.post(url, {**form, "status": "cancelled", "_save": "Save"})
+
+    wang.refresh_from_db()
+    assert (wang.status, wang.arrived_at is not None) == ("cancelled", True)
+    change = AttendanceEvent.objects.get(action=AttendanceEvent.Action.STATUS_CHANGED)
+    assert change.detail == {"from": "attended", "to": "cancelled"}

@@ -36,6 +36,18 @@ def test_signup_confirms_while_seats_are_left_then_waitlists():
     assert statuses == ["confirmed", "confirmed", "waitlisted"]
 
 
+def test_signup_tells_its_waiting_list_place_counted_under_the_lock():
+    session = _workshop(SessionFactory().summit, capacity=1)
+    delegates = [DelegateFactory(delegation__summit=session.summit) for _ in range(3)]
+
+    places = [
+        session_signup(delegate=d, session=session, at=BEFORE).waitlist_position for d in delegates
+    ]
+    again = session_signup(delegate=delegates[2], session=session, at=BEFORE)
+
+    assert (places, again.waitlist_position) == ([None, 1, 2], 2)
+
+
 def test_signup_twice_returns_the_same_signup():
     session = _workshop(SessionFactory().summit)
     delegate = DelegateFactory(delegation__summit=session.summit)
