@@ -77,12 +77,11 @@ def gunicorn_server(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         database = connection.settings_dict
     folder = tmp_path_factory.mktemp("gunicorn")
-    # The admin's two-step import keeps the file between its two requests where every
-    # worker (and the test, which puts it there) sees it: the default cache is per process.
-    # No static files are asked for: whitenoise need not look for them at every request.
+    # The admin's two-step import keeps the file between its two requests in the pending
+    # imports folder, which the workers share with the test (ATTENDEE_PENDING_IMPORTS_DIR
+    # is inherited). No static files are asked for: whitenoise need not look for them.
     (folder / "race_settings.py").write_text(
         "from config.settings.test import *  # noqa: F403\n"
-        "IMPORT_EXPORT_TMP_STORAGE_CLASS = 'import_export.tmp_storages.TempFolderStorage'\n"
         "WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = False\n"
     )
     login = quote(database["USER"] or "postgres")

@@ -2,14 +2,13 @@
 staff and organiser, rows of their own for each round, each writer as a request ready to
 fire at gunicorn, and what the database says afterwards."""
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection
 from django.utils import timezone
-from import_export.tmp_storages import TempFolderStorage
+from import_export.tmp_storages import MediaStorage
 
 from delegations.attendance.permissions import CHECK_IN_STAFF, ORGANISERS
 from delegations.models import (
@@ -139,15 +138,15 @@ class World:
     def import_rows(self, *rows: tuple[Delegate, str, str]):
         """The confirmation of the admin's import of a file giving each delegate an
         organisation and a status. Its upload step is left out of the race: the file is put
-        where that step puts it (the temporary folder gunicorn is configured with)."""
+        where that step puts it (the pending imports folder gunicorn shares)."""
         lines = [HEADER] + [
             f"{d.email},{d.full_name_en},CN,Fujian,Race Delegation,{organisation},{status}"
             for d, organisation, status in rows
         ]
-        pending = TempFolderStorage(read_mode=AttendeeSheet().get_read_mode())
+        pending = MediaStorage(read_mode=AttendeeSheet().get_read_mode())
         pending.save("\n".join(lines).encode())
         confirm = {
-            "import_file_name": os.path.basename(pending.name),
+            "import_file_name": pending.name,
             "original_file_name": "attendees.csv",
             "format": "0",
             "resource": "0",
