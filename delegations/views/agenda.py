@@ -73,15 +73,25 @@ def agenda(request: HttpRequest, token: str) -> HttpResponse:
 
 def _signed_up(request: HttpRequest, signup: SessionSignup) -> None:
     title = signup.session.title
+    tag = session_message_tag(signup.session)
     if signup.status == SessionSignup.Status.CONFIRMED:
-        messages.success(request, _("You have a seat at “%(session)s”.") % {"session": title})
+        messages.success(
+            request, _("You have a seat at “%(session)s”.") % {"session": title}, extra_tags=tag
+        )
         return
     messages.info(
         request,
         _("“%(session)s” is full: you are number %(position)d on the waiting list.")
         # The place counted under the session's lock, not after others moved the queue.
         % {"session": title, "position": signup.waitlist_position},
+        extra_tags=tag,
     )
+
+
+def session_message_tag(session: Session) -> str:
+    """The page comes back at the session (`#session-<pk>`), so its message is shown there,
+    in view, not at the top of the page."""
+    return f"session-{session.pk}"
 
 
 # No CSRF check: the 192-bit token in the URL is what a forged request would need, and
@@ -96,8 +106,9 @@ def agenda_signup(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     session = get_object_or_404(Session, pk=pk, summit_id=delegate.summit_id)
     form = SignupForm(request.POST)
     target = f"{reverse('delegations:agenda', kwargs={'token': token})}#session-{session.pk}"
+    tag = session_message_tag(session)
     if not form.is_valid():
-        messages.error(request, _("This action is unknown."))
+        messages.error(request, _("This action is unknown."), extra_tags=tag)
         return redirect(target)
     try:
         if form.cleaned_data["action"] == SignupForm.SIGN_UP:
@@ -106,9 +117,11 @@ def agenda_signup(request: HttpRequest, token: str, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Your sign-up for “%(session)s” is cancelled.") % {"session": session.title},
+                extra_tags=tag,
             )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        # A refused clash or a closed session is said where the button was.
+        messages.error(request, " ".join(error.messages), extra_tags=tag)
     return _private(redirect(target))
 
 

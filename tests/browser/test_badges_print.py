@@ -205,8 +205,11 @@ def test_agenda_sign_up_in_arabic(browser, live_server, delegates):
     assert page.get_attribute("html", "dir") == "rtl"
     page.click("button.st-button")
 
-    page.wait_for_selector(".messages li")
+    message = page.wait_for_selector(".agenda-session--mine .desk-msg--success")
 
+    # The page comes back at the session, and its message is there, on the screen.
+    box = message.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 844
     assert layla.signups.get().status == "confirmed"
     assert page.locator(".agenda-session--mine h3").inner_text() == "زيارة الميناء"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -309,3 +309,32 @@ def test_agenda_page_offers_webcal_and_a_download(client, wang):
     webcal = f"webcal://testserver{ics_url(wang)}"
     assert f'href="{webcal}"' in response.content.decode()
     assert f'href="http://testserver{ics_url(wang)}" download' in response.content.decode()
+
+
+def test_a_sign_up_message_is_shown_in_the_session_the_page_comes_back_to(client, wang, workshop):
+    response = client.post(signup_url(wang, workshop), {"action": "signup"}, follow=True)
+
+    html = response.content.decode()
+    card = html[html.index(f'id="session-{workshop.pk}"') :]
+    card = card[: card.index("</li>")]
+    assert (
+        '<p class="desk-msg desk-msg--success" role="status">You have a seat at “Port visit”.</p>'
+    ) in card
+    assert html.count("You have a seat at “Port visit”.") == 1  # not at the top as well
+
+
+def test_a_refused_sign_up_says_why_in_the_session(client, tacoma, wang, workshop):
+    clash = SessionFactory(
+        summit=tacoma,
+        title_en="Mayors' lunch",
+        accepts_signups=True,
+        starts_at=workshop.starts_at,
+        ends_at=workshop.ends_at,
+    )
+    client.post(signup_url(wang, workshop), {"action": "signup"})
+
+    response = client.post(signup_url(wang, clash), {"action": "signup"}, follow=True)
+
+    html = response.content.decode()
+    card = html[html.index(f'id="session-{clash.pk}"') :]
+    assert '<p class="desk-msg desk-msg--error" role="status">' in card[: card.index("</li>")]
