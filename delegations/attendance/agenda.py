@@ -8,7 +8,13 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import translation
 
-from delegations.models import CONFIRMED_SIGNUP, Delegate, SessionAttendance, SessionSignup
+from delegations.models import (
+    CONFIRMED_SIGNUP,
+    WAITLISTED_SIGNUP,
+    Delegate,
+    SessionAttendance,
+    SessionSignup,
+)
 from delegations.selectors import count_of
 from summits.models import Session
 
@@ -48,7 +54,8 @@ def delegate_agenda(*, delegate: Delegate) -> list[AgendaItem]:
         Session.objects.filter(summit_id=delegate.summit_id)
         .select_related("room__venue", "summit")
         .annotate(
-            confirmed=Coalesce(count_of(SessionSignup, session="pk", where=CONFIRMED_SIGNUP), 0)
+            confirmed=Coalesce(count_of(SessionSignup, session="pk", where=CONFIRMED_SIGNUP), 0),
+            waiting=Coalesce(count_of(SessionSignup, session="pk", where=WAITLISTED_SIGNUP), 0),
         )
         .order_by("starts_at", "room__position", "pk")
     )

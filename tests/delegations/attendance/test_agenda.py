@@ -338,3 +338,13 @@ def test_a_refused_sign_up_says_why_in_the_session(client, tacoma, wang, worksho
     html = response.content.decode()
     card = html[html.index(f'id="session-{clash.pk}"') :]
     assert '<p class="desk-msg desk-msg--error" role="status">' in card[: card.index("</li>")]
+
+
+def test_a_full_session_says_how_long_its_waiting_list_is(client, tacoma, wang, workshop):
+    for _ in range(3):  # one seat taken, two waiting
+        session_signup(delegate=DelegateFactory(delegation__summit=tacoma), session=workshop)
+
+    html = client.get(agenda_url(wang)).content.decode()
+
+    assert "0 of 1 seats left" in html
+    assert '<span class="agenda-waiting">2 waiting</span>' in html
