@@ -16,7 +16,6 @@ temporary database are removed at the end whatever happens.
 import argparse
 import datetime as dt
 import json
-import re
 import shutil
 import signal
 import subprocess
@@ -40,12 +39,12 @@ from bench.support import (
     NoRedirect,
     child_env,
     free_port,
+    parse_wrk,
     postgres_admin,
     postgres_available,
     run,
     stop,
     wait_until_up,
-    wrk_percentile_ms,
 )
 
 POSTGRES_DB = "bench_pages"
@@ -210,20 +209,6 @@ def check_ok(url: str) -> None:
         status = error.code
     if status != 200:
         raise RuntimeError(f"{url} answered {status}, not 200")
-
-
-def parse_wrk(output: str) -> tuple[float, float, float, int]:
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = wrk_percentile_ms(output, 50)
-    p99 = wrk_percentile_ms(output, 99)
-    errors = 0
-    if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
-        errors += int(match.group(1))
-    if match := re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    ):
-        errors += sum(int(n) for n in match.groups())
-    return rate, p50, p99, errors
 
 
 def drive(url: str, duration: int, threads: int, connections: int) -> tuple[float, ...]:

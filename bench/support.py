@@ -133,6 +133,11 @@ def wrk_posts(
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(command + [base], capture_output=True, text=True, check=True).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output: str) -> tuple[float, float, float, int]:
+    """wrk's requests/s, p50 and p99 in ms, and its errors (non-2xx/3xx and socket)."""
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = 0
     if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):

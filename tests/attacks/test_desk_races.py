@@ -180,6 +180,16 @@ def _undo_sign_up(world: World, r: Round):
     return writers, check
 
 
+def refused_as_cancelled_or_seated(c: Check, sign_up: Answer) -> None:
+    """A sign-up raced against a cancellation: refused (the link of a cancelled delegate
+    answers 404, or the service says so) or taken, then given up by the cancellation."""
+    c.expect(
+        "sign-up",
+        sign_up.status == 404 or sign_up.says("You have a seat") or sign_up.says("is cancelled"),
+        (sign_up.status, sign_up.messages),
+    )
+
+
 @pair("status change vs sign-up")
 def _status_sign_up(world: World, r: Round):
     writers = [world.status_change(r.free, "cancelled"), world.agenda(r.free, r.open, "signup")]
@@ -188,14 +198,7 @@ def _status_sign_up(world: World, r: Round):
         admin, sign_up = answers
         c = Check()
         cancelled_keeps_nothing(c, "status change", saved(admin), r.free, r)
-        # Refused (the link of a cancelled delegate answers 404) or taken, then given up.
-        c.expect(
-            "sign-up",
-            sign_up.status == 404
-            or sign_up.says("You have a seat")
-            or sign_up.says("is cancelled"),
-            (sign_up.status, sign_up.messages),
-        )
+        refused_as_cancelled_or_seated(c, sign_up)
         return c.lost
 
     return writers, check
@@ -318,13 +321,7 @@ def _import_sign_up(world: World, r: Round):
         file, sign_up = answers
         c = Check()
         cancelled_keeps_nothing(c, "import", imported(file), r.free, r)
-        c.expect(
-            "sign-up",
-            sign_up.status == 404
-            or sign_up.says("You have a seat")
-            or sign_up.says("is cancelled"),
-            (sign_up.status, sign_up.messages),
-        )
+        refused_as_cancelled_or_seated(c, sign_up)
         return c.lost
 
     return writers, check
