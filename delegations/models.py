@@ -174,6 +174,15 @@ class Delegate(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    # The language of the delegate's pages and mail; empty: `summits.languages
+    # .country_language` of their country (`delegate_language` reads both).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Their pages and mail are in this language; empty: their country's."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED
     )

@@ -1,5 +1,8 @@
 """The three content languages: their columns, searches across them, and names of countries."""
 
+from functools import cache
+
+from babel.languages import get_official_languages
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -28,6 +31,21 @@ def country_name(code: str) -> str:
     """`China`, `中国`, `الصين` in the active language (django-countries carries the
     translations); the code itself when it names no country."""
     return str(countries.name(code)) or code
+
+
+@cache
+def country_language(code: str) -> str:
+    """The content language a reader from the country `code` most likely reads: the
+    country's first official language in CLDR (`CN` -> zh-hans, `EG` -> ar, `US` -> en)
+    when it is one of ours, in any script (Taiwan's Traditional Chinese -> zh-hans),
+    the site's default otherwise (`FR`, `IL`: Hebrew comes before Arabic there)."""
+    official = get_official_languages(code, de_facto=True) if code else ()
+    if official:
+        first = official[0].split("_")[0]
+        for language in language_codes():
+            if language.split("-")[0] == first:
+                return language
+    return settings.LANGUAGE_CODE
 
 
 def collation_key(text: str, language: str) -> tuple:

@@ -80,7 +80,7 @@ class DelegateAdmin(
     # or sort by them (check-in staff find people by name).
     private_fields = ["email", "phone", "agenda_token", "agenda_link"]
     fieldsets = [
-        (None, {"fields": ["summit", "delegation", "full_name", "role", "status"]}),
+        (None, {"fields": ["summit", "delegation", "full_name", "role", "language", "status"]}),
         (_("Contact (private)"), {"fields": ["email", "phone"]}),
         (_("Affiliation"), {"fields": ["organisation", "position", "locality"]}),
         (_("Record"), {"fields": ["arrived_at", "agenda_link", "created_at", "updated_at"]}),

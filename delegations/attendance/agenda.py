@@ -3,7 +3,6 @@
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import translation
@@ -16,6 +15,7 @@ from delegations.models import (
     SessionSignup,
 )
 from delegations.selectors import count_of
+from summits.languages import country_language
 from summits.models import Session
 
 
@@ -88,13 +88,9 @@ def delegate_agenda(*, delegate: Delegate) -> list[AgendaItem]:
 
 
 def delegate_language(delegate: Delegate) -> str:
-    """The language a delegate's private link opens in: Chinese for delegates from China,
-    Arabic for those whose name is given in Arabic, English otherwise."""
-    if str(delegate.locality.country) == "CN":
-        return "zh-hans"
-    if delegate.full_name_ar:
-        return "ar"
-    return settings.LANGUAGE_CODE
+    """The language of a delegate's pages and mail: the one they are given, else their
+    country's (`country_language`), never a guess from the scripts of their name."""
+    return delegate.language or country_language(str(delegate.locality.country))
 
 
 def delegate_agenda_path(delegate: Delegate, *, language: str | None = None) -> str:

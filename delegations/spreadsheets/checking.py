@@ -1,5 +1,5 @@
 """The checks of an attendee spreadsheet's rows, one row after another: each cell tidied
-and measured, then email, country, role and status. Every problem is recorded as a
+and measured, then email, country, role, language and status. Every problem is recorded as a
 `RowError`; the rows that pass go on to `planning`."""
 
 import re
@@ -17,10 +17,12 @@ from delegations.models import Delegate
 from delegations.spreadsheets.columns import COLUMNS, MAX_LENGTHS, REQUIRED_COLUMNS
 from delegations.spreadsheets.formulas import unneutralise
 from delegations.spreadsheets.report import RowError
+from summits.languages import language_codes
 from summits.text import CONTROL_CHARACTERS
 
 _ROLES = {value: value for value in Delegate.Role.values}
 _STATUSES = {value: value for value in Delegate.Status.values}
+_LANGUAGES = {code: code for code in language_codes()}
 _COUNTRY_ALIASES = {"united states": "US", "america": "US", "uk": "GB", "korea": "KR"}
 
 # Invisible format characters (Unicode category Cf: U+200B zero width space, U+2060 word
@@ -88,6 +90,7 @@ class CheckedRow:
     email: str  # lower-cased
     country: str  # ISO 3166-1 alpha-2
     role: str | None  # None: the cell is empty or the column absent
+    language: str | None
     status: str | None
 
 
@@ -127,10 +130,13 @@ class RowCheck:
         email, email_ok = self._email(number, values["email"])
         country, country_ok = self._country(number, values["country"])
         role, role_ok = self._choice(number, "role", values.get("role", ""), _ROLES)
+        language, language_ok = self._choice(
+            number, "language", values.get("language", ""), _LANGUAGES
+        )
         status, status_ok = self._choice(number, "status", values.get("status", ""), _STATUSES)
-        if not (cells_ok and required_ok and email_ok and country_ok and role_ok and status_ok):
+        if not all((cells_ok, required_ok, email_ok, country_ok, role_ok, language_ok, status_ok)):
             return None
-        return CheckedRow(number, values, email, country, role, status)
+        return CheckedRow(number, values, email, country, role, language, status)
 
     def _error(self, number: int, column: str | None, message: str) -> None:
         self.errors.append(RowError(number, column, message))

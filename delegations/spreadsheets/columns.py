@@ -23,6 +23,7 @@ COLUMNS = (
     "organisation",
     "position",
     "role",
+    "language",
     "status",
 )
 REQUIRED_COLUMNS = ("email", "full_name_en", "country", "region", "delegation")
@@ -34,7 +35,7 @@ EXPORT_ONLY_COLUMNS = ("agenda_url",)
 TEXT_COLUMNS = (*NAME_COLUMNS, "organisation", "position")
 # What a re-import compares, in this order: the delegate's own fields, then its delegation
 # and locality. The database columns of the same names hold them.
-OWN_FIELDS = (*TEXT_COLUMNS, "role", "status")
+OWN_FIELDS = (*TEXT_COLUMNS, "role", "language", "status")
 COMPARED_FIELDS = (*OWN_FIELDS, "delegation_id", "locality_id")
 
 _HEADER_SPACE = re.compile(r"[\s\-]+")

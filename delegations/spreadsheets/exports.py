@@ -32,11 +32,12 @@ EXPORT_PATHS = (
     "organisation",
     "position",
     "role",
+    "language",
     "status",
     "agenda_token",
 )
 assert len(EXPORT_PATHS) == len(EXPORT_COLUMNS) == len(COLUMNS) + 1
-_COUNTRY, _NAME_AR = EXPORT_PATHS.index("locality__country"), EXPORT_PATHS.index("full_name_ar")
+_COUNTRY, _LANGUAGE = EXPORT_PATHS.index("locality__country"), EXPORT_PATHS.index("language")
 
 FORMATS = ("csv", "xlsx")
 
@@ -46,23 +47,21 @@ class AgendaLinkBuilder:
     absolute by `absolute_url` (e.g. `request.build_absolute_uri`) when given.
 
     Resolving a URL per row would cost the export half its speed, so the path is resolved
-    once per kind of delegate the language rule tells apart (country, name in Arabic or
-    not) with a stand-in token, and each row's token is put in its place."""
+    once per kind of delegate the language rule tells apart (country, language given)
+    with a stand-in token, and each row's token is put in its place."""
 
     _STAND_IN = "0" * 16  # a token the URL pattern accepts, never a real one
 
     def __init__(self, absolute_url: Callable[[str], str] | None = None):
         self.absolute_url = absolute_url
-        self.templates: dict[tuple[str, bool], tuple[str, str]] = {}
+        self.templates: dict[tuple[str, str], tuple[str, str]] = {}
 
-    def __call__(self, *, country: str, full_name_ar: str, token: str) -> str:
-        key = (country, bool(full_name_ar))
+    def __call__(self, *, country: str, language: str, token: str) -> str:
+        key = (country, language)
         template = self.templates.get(key)
         if template is None:
             stand_in = Delegate(
-                agenda_token=self._STAND_IN,
-                full_name_ar=full_name_ar,
-                locality=Locality(country=country),
+                agenda_token=self._STAND_IN, language=language, locality=Locality(country=country)
             )
             url = delegate_agenda_path(stand_in)
             if self.absolute_url is not None:
@@ -83,7 +82,7 @@ def delegate_rows(
     plain = QuerySet(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
     for row in plain.values_list(*EXPORT_PATHS).iterator(chunk_size=5000):
         values = [value or "" for value in row]
-        values[-1] = links(country=values[_COUNTRY], full_name_ar=values[_NAME_AR], token=row[-1])
+        values[-1] = links(country=values[_COUNTRY], language=values[_LANGUAGE], token=row[-1])
         yield values
 
 

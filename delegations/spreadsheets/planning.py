@@ -75,7 +75,9 @@ class ImportPlan:
         # A column absent from the file keeps the delegate's value: remember those values.
         self.absent = [name for name in OWN_FIELDS if name not in positions]
         self.city_absent = "city" not in positions
-        kept = [*self.absent, "role", "status"] + (["locality_id"] if self.city_absent else [])
+        kept = [*self.absent, "role", "language", "status"] + (
+            ["locality_id"] if self.city_absent else []
+        )
         self.kept = list(dict.fromkeys(kept))
         self.kept_index = {name: i for i, name in enumerate(self.kept)}
         self.existing = self._existing_delegates()
@@ -164,6 +166,7 @@ class ImportPlan:
         if current is None:
             own = [row.values.get(name, "") for name in TEXT_COLUMNS]
             own.append(row.role or _DEFAULTS["role"])
+            own.append(row.language or "")
             own.append(row.status or _DEFAULTS["status"])
             return own
         kept, index = current[2], self.kept_index
@@ -171,6 +174,7 @@ class ImportPlan:
             kept[index[name]] if name in self.absent else row.values[name] for name in TEXT_COLUMNS
         ]
         own.append(row.role or kept[index["role"]])
+        own.append(row.language or kept[index["language"]])
         status = kept[index["status"]]
         if status == ATTENDED and row.status and row.status != ATTENDED:
             report.kept_attended += 1

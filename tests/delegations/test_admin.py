@@ -177,3 +177,16 @@ def test_delegate_form_status_change_after_a_check_in_is_the_organisers(organise
     assert (wang.status, wang.arrived_at is not None) == ("cancelled", True)
     change = AttendanceEvent.objects.get(action=AttendanceEvent.Action.STATUS_CHANGED)
     assert change.detail == {"from": "attended", "to": "cancelled"}
+
+
+def test_organiser_sets_a_delegates_language_and_the_private_link_follows(organiser_client, wang):
+    url = f"/admin/delegations/delegate/{wang.pk}/change/"
+    form = shown_form(organiser_client, url)
+    assert form["language"] == ""  # empty: China's language
+    assert f"/zh-hans/agenda/{wang.agenda_token}/" in organiser_client.get(url).content.decode()
+
+    organiser_client.post(url, {**form, "language": "en", "_save": "Save"})
+
+    wang.refresh_from_db()
+    assert wang.language == "en"
+    assert f"/en/agenda/{wang.agenda_token}/" in organiser_client.get(url).content.decode()

@@ -90,14 +90,40 @@ def test_agenda_link_opens_in_the_delegates_language(wang):
     assert delegate_agenda_path(wang) == f"/zh-hans/agenda/{wang.agenda_token}/"
 
 
-def test_agenda_link_of_an_arabic_named_delegate_opens_in_arabic(tacoma):
+def test_agenda_link_of_a_us_delegate_with_an_arabic_spelling_opens_in_english(tacoma):
+    # The news report gives every US delegate an Arabic spelling: it says nothing of
+    # the language they read.
+    sarah = DelegateFactory(
+        delegation__summit=tacoma,
+        delegation__locality=LocalityFactory(country="US", region_en="Washington"),
+        full_name_ar="سارة",
+    )
+
+    assert delegate_agenda_path(sarah).startswith("/en/agenda/")
+
+
+def test_agenda_link_opens_in_the_language_the_delegate_is_given(tacoma):
     layla = DelegateFactory(
         delegation__summit=tacoma,
         delegation__locality=LocalityFactory(country="US", region_en="Washington"),
         full_name_ar="ليلى حداد",
+        language="ar",
     )
 
     assert delegate_agenda_path(layla).startswith("/ar/agenda/")
+
+
+@pytest.mark.parametrize(
+    ("country", "language"),
+    [("EG", "ar"), ("AE", "ar"), ("CN", "zh-hans"), ("TW", "zh-hans"), ("US", "en"), ("FR", "en")],
+)
+def test_agenda_link_without_a_language_opens_in_the_countrys(tacoma, country, language):
+    delegate = DelegateFactory(
+        delegation__summit=tacoma,
+        delegation__locality=LocalityFactory(country=country, region_en="Somewhere"),
+    )
+
+    assert delegate_agenda_path(delegate).startswith(f"/{language}/agenda/")
 
 
 def test_agenda_shows_the_programme_in_the_delegates_language(client, wang, opening, workshop):

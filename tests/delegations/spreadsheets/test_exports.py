@@ -74,6 +74,7 @@ def test_csv_export_has_a_bom_the_contract_columns_and_three_scripts(summit, del
         "Fujian Foreign Affairs Office",
         "Director",
         "head",
+        "",  # no language given: the country's, Chinese, for the agenda link
         "confirmed",
         f"/zh-hans/agenda/{token}/",
     ]
@@ -219,8 +220,9 @@ def three_languages(summit):
     )
     return [
         DelegateFactory(delegation=china, email="a@example.cn", full_name_zh_hans="张伟"),
-        DelegateFactory(delegation=usa, email="b@example.org", full_name_ar="سارة"),
-        DelegateFactory(delegation=usa, email="c@example.org"),
+        DelegateFactory(delegation=usa, email="b@example.org", full_name_ar="ليلى", language="ar"),
+        # An Arabic spelling of a US delegate's name says nothing of the language they read.
+        DelegateFactory(delegation=usa, email="c@example.org", full_name_ar="سارة"),
     ]
 
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from delegations.attendance.agenda import delegate_agenda_path
 from delegations.models import Delegate, Delegation, Locality
 from tests.factories import DelegationFactory, LocalityFactory, SummitFactory
 
@@ -149,6 +150,41 @@ def test_columns_absent_from_the_file_are_kept_and_empty_role_keeps_the_role(sum
         "head",
         "attended",
     )
+
+
+def test_language_column_sets_the_delegates_language_and_an_empty_cell_keeps_it(
+    summit, import_bytes
+):
+    data = (
+        "email,full_name_en,full_name_ar,country,region,delegation,language\n"
+        "layla@example.org,Layla Haddad,ليلى حداد,US,Washington,Tacoma,ar\n"
+        "sarah@example.org,Sarah Smith,سارة سميث,US,Washington,Tacoma,\n"
+    )
+    import_bytes(data.encode())
+    layla, sarah = Delegate.objects.order_by("email")
+    assert (layla.language, sarah.language) == ("ar", "")
+    assert delegate_agenda_path(layla).startswith("/ar/")
+    assert delegate_agenda_path(sarah).startswith("/en/")  # the country's, not the name's
+
+    report = import_bytes(data.replace(",ar\n", ",\n").encode())
+
+    assert (report.updated, report.unchanged) == (0, 2)
+    assert Delegate.objects.get(email="layla@example.org").language == "ar"
+
+
+def test_unknown_language_is_an_error_naming_row_and_column(summit, import_bytes):
+    data = (
+        "email,full_name_en,country,region,delegation,language\n"
+        "wang@example.cn,Wang Wei,CN,Fujian,Fujian,zh-hans\n"
+        "li@example.cn,Li Na,CN,Fujian,Fujian,Chinese\n"
+    )
+
+    report = import_bytes(data.encode())
+
+    assert [str(error) for error in report.errors] == [
+        "Row 3, column “language”: “Chinese” is not one of en, zh-hans, ar."
+    ]
+    assert not Delegate.objects.exists()
 
 
 def test_country_is_read_as_a_code_or_an_english_name(summit, import_bytes):
