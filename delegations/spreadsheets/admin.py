@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
-from delegations.spreadsheets.columns import COLUMNS, REQUIRED_COLUMNS
+from delegations.spreadsheets.columns import COLUMNS, NAME_COLUMNS, REQUIRED_COLUMNS
 from delegations.spreadsheets.exports import delegates_export
 from delegations.spreadsheets.pending import PENDING_NAME, pending_imports_clear
 from delegations.spreadsheets.reading import SheetError, check_size
@@ -97,6 +97,7 @@ class AttendeeImportExportMixin(ImportExportMixin):
     def get_import_context_data(self, **kwargs):
         return {
             "attendee_columns": [(name, name in REQUIRED_COLUMNS) for name in COLUMNS],
+            "name_columns": NAME_COLUMNS,
             "attendee_max_bytes": settings.ATTENDEE_UPLOAD_MAX_BYTES,
             "errors_shown": ERRORS_SHOWN,
         }

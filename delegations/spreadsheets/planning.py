@@ -6,19 +6,32 @@ delegates) is read once into dicts, and existing delegates are compared by a dig
 their values."""
 
 import hashlib
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 from django.db.models import QuerySet
 
 from delegations.models import Delegate, Delegation, Locality
 from delegations.spreadsheets.checking import CheckedRow, fold
-from delegations.spreadsheets.columns import COMPARED_FIELDS, OWN_FIELDS, TEXT_COLUMNS
-from delegations.spreadsheets.report import SAMPLE_SIZE, Change, ImportReport, SampleRow
+from delegations.spreadsheets.columns import (
+    COMPARED_FIELDS,
+    NAME_COLUMNS,
+    OWN_FIELDS,
+    TEXT_COLUMNS,
+)
+from delegations.spreadsheets.report import (
+    SAMPLE_SIZE,
+    Change,
+    ImportReport,
+    SampleRow,
+    SimilarDelegation,
+)
 from summits.models import Summit
 
 _BATCH = 2000
 _STATUS = COMPARED_FIELDS.index("status")
 _LOCALITY = COMPARED_FIELDS.index("locality_id")
+_NAMES = len(NAME_COLUMNS)
 _DEFAULTS = {"role": Delegate.Role.MEMBER.value, "status": Delegate.Status.REGISTERED.value}
 ATTENDED = Delegate.Status.ATTENDED.value
 
@@ -36,6 +49,36 @@ def place_name(country: str, region: str, city: str) -> str:
     return f"{city}, {region} ({country})" if city else f"{region} ({country})"
 
 
+# Words that say what kind of delegation it is, not whose: "Fujian Provincial Delegation"
+# and "Fujian Province delegation" are both Fujian's.
+_GENERIC_WORDS = re.compile(
+    r"\b(?:the|of|and|delegations?|provinces?|provincial|city|cities|municipal|municipality|"
+    r"state|states|county|counties|government|people'?s|sister|friendship|association|"
+    r"office|team)\b|[^\w\s]"
+)
+
+
+def delegation_core(name: str) -> str:
+    """`Fujian Provincial Delegation` -> `fujian`: the words of a delegation's name that
+    say whose it is."""
+    return " ".join(_GENERIC_WORDS.sub(" ", fold(name)).split())
+
+
+def similar_delegations(new: Iterable[str], existing: Iterable[str]) -> list[SimilarDelegation]:
+    """Each new delegation name whose core (`delegation_core`) is that of an existing one
+    or of another new one: most likely the same delegation spelt another way."""
+    by_core: dict[str, list[str]] = {}
+    for name in existing:
+        by_core.setdefault(delegation_core(name), []).append(name)
+    found = []
+    for name in new:
+        core = delegation_core(name)
+        if core and by_core.get(core):
+            found.append(SimilarDelegation(name, tuple(by_core[core])))
+        by_core.setdefault(core, []).append(name)
+    return found
+
+
 class ImportPlan:
     """The writes an import needs; `writing.import_plan_apply` makes them."""
 
@@ -51,10 +94,11 @@ class ImportPlan:
             self.localities.setdefault(key, pk)
             self.locality_keys[pk] = key
             self.locality_names[pk] = (country, region or "", city or "")
-        self.delegations: dict[str, int] = {
-            fold(name or ""): pk
-            for pk, name in Delegation.objects.filter(summit=summit).values_list("pk", "name_en")
-        }
+        self.delegations: dict[str, int] = {}
+        self.delegation_names: list[str] = []
+        for pk, name in Delegation.objects.filter(summit=summit).values_list("pk", "name_en"):
+            self.delegations[fold(name or "")] = pk
+            self.delegation_names.append(name or "")
         # New places and delegations, keyed like the dicts above; values say what to create.
         self.new_localities: dict[tuple[str, str, str], tuple[str, str, str]] = {}
         self.new_delegations: dict[str, tuple[str, str, Reference]] = {}
@@ -134,7 +178,7 @@ class ImportPlan:
             self.creates.append((row.email, compared))
             if len(report.new_samples) < SAMPLE_SIZE:
                 report.new_samples.append(
-                    SampleRow(row.number, row.email, compared[0], row.values["delegation"])
+                    SampleRow(row.number, row.email, compared[:_NAMES], row.values["delegation"])
                 )
         elif values_digest(compared) == current[1]:
             report.unchanged += 1
@@ -192,7 +236,9 @@ class ImportPlan:
             self.status_changes.clear()
             self.read.clear()
             return
-        report.new_delegations = sorted(name for name, _c, _l in self.new_delegations.values())
+        new_names = [name for name, _country, _locality in self.new_delegations.values()]
+        report.new_delegations = sorted(new_names)
+        report.similar_delegations = similar_delegations(new_names, self.delegation_names)
         report.new_localities = sorted(place_name(*place) for place in self.new_localities.values())
         report.updated_samples = self._updated_samples()
 
@@ -230,7 +276,9 @@ class ImportPlan:
             new_place = self._place_of(values[_LOCALITY], old_place)
             if [p.lower() for p in new_place] != [p.lower() for p in old_place]:
                 changes.append(Change("locality", place_name(*old_place), place_name(*new_place)))
-            samples.append(SampleRow(number, before[1], values[0], delegation_name, tuple(changes)))
+            samples.append(
+                SampleRow(number, before[1], values[:_NAMES], delegation_name, tuple(changes))
+            )
         return samples
 
     def _place_of(self, locality: Reference, default: tuple[str, str, str]) -> tuple[str, str, str]:

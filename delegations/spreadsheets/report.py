@@ -51,9 +51,27 @@ class Change:
 class SampleRow:
     row: int
     email: str
-    full_name: str
+    names: tuple[str, ...]  # as they will be stored, in the order of NAME_COLUMNS
     delegation: str
     changes: tuple[Change, ...] = ()
+
+    @property
+    def full_name(self) -> str:
+        return self.names[0]
+
+
+@dataclass(frozen=True)
+class SimilarDelegation:
+    """A delegation the import would create beside others of much the same name."""
+
+    new: str
+    existing: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return _(
+            "“%(new)s” will be created as a new delegation although there is “%(existing)s”: "
+            "if they are the same, give the existing name in the file."
+        ) % {"new": self.new, "existing": "”, “".join(self.existing)}
 
 
 @dataclass
@@ -72,6 +90,7 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     new_delegations: list[str] = field(default_factory=list)
     new_localities: list[str] = field(default_factory=list)
+    similar_delegations: list[SimilarDelegation] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     new_samples: list[SampleRow] = field(default_factory=list)
     updated_samples: list[SampleRow] = field(default_factory=list)

@@ -73,6 +73,8 @@ class Command(BaseCommand):
                     f"New localities ({len(report.new_localities)}): "
                     + ", ".join(report.new_localities)
                 )
+            for similar in report.similar_delegations:
+                self.stdout.write(self.style.WARNING(str(similar)))
         self.stdout.write(f"Summary for {target.slug}: {report.summary()}.")
         if report.errors:
             raise CommandError(f"{len(report.errors)} errors in {file}: nothing was imported.")

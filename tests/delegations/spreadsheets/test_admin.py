@@ -133,7 +133,63 @@ def test_import_preview_shows_updates_with_old_and_new_values(
 
     assert '<th scope="row">Updated delegates</th><td>1</td>' in page
     assert '<th scope="row">Unchanged delegates</th><td>3</td>' in page
-    assert "position: <del>Deputy Director</del> → <ins>Director</ins>" in page
+    assert (
+        'position: <del dir="auto">Deputy Director</del> → <ins dir="auto">Director</ins>' in page
+    )
+
+
+def test_import_preview_shows_the_names_in_three_scripts_as_they_will_be_stored(
+    organiser_client, summit, import_bytes
+):
+    """A file read in the wrong encoding shows as mojibake here, before anything is saved."""
+    header = (
+        "email,full_name_en,full_name_zh_hans,full_name_ar,country,region,delegation,position\n"
+    )
+    import_bytes(
+        f"{header}wang@example.cn,Wang Wei,王伟,وانغ وي,CN,Fujian,Fujian,Officer\n".encode()
+    )
+    data = (
+        f"{header}wang@example.cn,Wang Wei,王伟,وانغ وي,CN,Fujian,Fujian,Director\n"
+        "li@example.cn,Li Na,李娜,,CN,Fujian,Fujian,Officer\n"
+    )
+
+    preview = upload(organiser_client, summit, "a.csv", data.encode())
+
+    page = text(preview)
+    header_cells = '<th scope="col">full_name_en</th><th scope="col">full_name_zh_hans</th>'
+    assert page.count(header_cells) == 2  # new rows and updated rows
+    (new,) = preview.context["result"].report.new_samples
+    assert new.names == ("Li Na", "李娜", "")
+    assert '<td dir="auto">Li Na</td><td dir="auto">李娜</td><td dir="auto">—</td>' in page
+    (updated,) = preview.context["result"].report.updated_samples
+    assert updated.names == ("Wang Wei", "王伟", "وانغ وي")
+    assert '<td dir="auto">王伟</td><td dir="auto">وانغ وي</td>' in page
+
+
+def test_import_preview_warns_of_a_new_delegation_much_like_an_existing_one(
+    organiser_client, summit
+):
+    DelegationFactory(
+        summit=summit,
+        name_en="Fujian Province delegation",
+        locality__country="CN",
+        locality__region_en="Fujian",
+    )
+    data = (
+        "email,full_name_en,country,region,delegation\n"
+        "wang@example.cn,Wang Wei,CN,Fujian,Fujian Provincial Delegation\n"
+        "chen@example.cn,Chen Jing,CN,Fujian,Xiamen City Delegation\n"
+        "li@example.cn,Li Na,CN,Guangxi,Guangxi Delegation\n"
+    )
+
+    page = text(upload(organiser_client, summit, "a.csv", data.encode()))
+
+    assert "3 new delegations" in page
+    warnings = re.findall(r'<li class="warning">(.*?)</li>', page)
+    assert warnings == [
+        "“Fujian Provincial Delegation” will be created as a new delegation although there "
+        "is “Fujian Province delegation”: if they are the same, give the existing name in the file."
+    ]
 
 
 def test_import_lists_every_error_and_offers_no_confirmation(

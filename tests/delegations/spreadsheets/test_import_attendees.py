@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from delegations.models import Delegate
+from tests.factories import DelegationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,17 @@ def test_command_imports_and_prints_a_summary(summit):
     ]
     assert err == ""
     assert Delegate.objects.filter(summit=summit).count() == 4
+
+
+def test_command_warns_of_a_new_delegation_named_like_an_existing_one(summit):
+    DelegationFactory(summit=summit, name_en="Fujian Province delegation")
+
+    out, _err = run("tests/data/excel_utf8_bom.csv", summit=summit.slug, dry_run=True)
+
+    assert (
+        "“Fujian Provincial Delegation” will be created as a new delegation although there is "
+        "“Fujian Province delegation”: if they are the same, give the existing name in the file."
+    ) in out.splitlines()
 
 
 def test_command_reimport_reports_unchanged_rows(summit):

@@ -314,3 +314,42 @@ def test_log_lines_name_no_delegate(summit, import_bytes, caplog):
         "bad-email",
     ):
         assert private not in logged
+
+
+@pytest.mark.parametrize(
+    ("new", "existing", "warned"),
+    [
+        ("Fujian Provincial Delegation", "Fujian Province delegation", True),
+        ("Washington State Delegation", "Washington delegation", True),
+        ("FUJIAN", "Fujian Delegation", True),
+        ("Xiamen City Delegation", "Fujian Province Delegation", False),
+        ("Guangxi Delegation", "Guangdong Delegation", False),
+        ("Shaanxi Province Delegation", "Sichuan Province Delegation", False),
+    ],
+)
+def test_a_new_delegation_named_like_an_existing_one_is_warned_of(
+    summit, import_bytes, new, existing, warned
+):
+    DelegationFactory(summit=summit, name_en=existing)
+    data = f"email,full_name_en,country,region,delegation\nann@example.org,Ann,CN,Fujian,{new}\n"
+
+    report = import_bytes(data.encode())
+
+    assert report.new_delegations == [new]
+    assert [(s.new, s.existing) for s in report.similar_delegations] == (
+        [(new, (existing,))] if warned else []
+    )
+
+
+def test_two_new_delegations_of_one_name_in_a_file_are_warned_of(summit, import_bytes):
+    data = (
+        "email,full_name_en,country,region,delegation\n"
+        "ann@example.org,Ann,US,Washington,Washington State Delegation\n"
+        "bob@example.org,Bob,US,Washington,Washington Delegation\n"
+    )
+
+    report = import_bytes(data.encode())
+
+    assert [(s.new, s.existing) for s in report.similar_delegations] == [
+        ("Washington Delegation", ("Washington State Delegation",))
+    ]
