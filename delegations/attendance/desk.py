@@ -18,7 +18,13 @@ from django.db.models import (
     Value,
 )
 
-from delegations.models import Delegate, Delegation, Locality, SessionAttendance
+from delegations.models import (
+    Delegate,
+    Delegation,
+    Locality,
+    SessionAttendance,
+    SessionSignup,
+)
 from summits.languages import all_language_fields, any_language_contains, country_name
 from summits.models import Session, Summit
 
@@ -138,12 +144,29 @@ def with_role_labels(delegates: list[Delegate]) -> list[Delegate]:
 
 
 def _with_session_flag(delegates: QuerySet[Delegate], session: Session | None):
+    """Each delegate with `checked_in_here` and `signed_up_here` (a confirmed sign-up,
+    always True at a session that takes none) for `session`."""
     if session is None:
-        return delegates.annotate(checked_in_here=Value(False))
+        return delegates.annotate(checked_in_here=Value(False), signed_up_here=Value(True))
     return delegates.annotate(
         checked_in_here=Exists(
             SessionAttendance.objects.filter(delegate=OuterRef("pk"), session=session)
-        )
+        ),
+        signed_up_here=(
+            Exists(
+                SessionSignup.objects.confirmed().filter(delegate=OuterRef("pk"), session=session)
+            )
+            if session.accepts_signups
+            else Value(True)
+        ),
+    )
+
+
+def signed_up_at(delegate: Delegate, session: Session) -> bool:
+    """Whether `delegate` holds a seat at `session` (True where it takes no sign-ups)."""
+    return (
+        not session.accepts_signups
+        or SessionSignup.objects.confirmed().filter(delegate=delegate, session=session).exists()
     )
 
 

@@ -20,6 +20,7 @@ from delegations.attendance.desk import (
     desk_delegate_at,
     desk_search,
     session_running,
+    signed_up_at,
 )
 from delegations.forms import DeskActionForm, DeskSearchForm
 from delegations.models import Delegate, SessionAttendance
@@ -112,6 +113,10 @@ def _desk_act(request: HttpRequest, form: DeskActionForm, delegate: Delegate) ->
     except ValidationError as error:
         return " ".join(error.messages), messages.ERROR
     text = _desk_outcome(action, changed, delegate, at_session)
+    if changed and action == DeskActionForm.SESSION and not signed_up_at(delegate, session):
+        # Let them in (the desk decides), but say that they took no seat of the sign-ups.
+        warning = _("%(name)s has not signed up for this session: their seat is not counted.")
+        return f"{text} {warning % {'name': delegate.full_name}}", messages.WARNING
     return text, messages.SUCCESS if changed else messages.INFO
 
 
@@ -124,6 +129,7 @@ def _desk_row_response(
         session is not None
         and SessionAttendance.objects.filter(delegate=delegate, session=session).exists()
     )
+    delegate.signed_up_here = session is None or signed_up_at(delegate, session)
     summit = delegate.summit
     response = render(
         request,

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from delegations.attendance.desk import DESK_RESULTS_LIMIT
 from delegations.attendance.permissions import CHECK_IN_STAFF
+from delegations.attendance.signups import session_signup
 from delegations.models import AttendanceEvent, Delegate, SessionAttendance
 from tests.factories import (
     DelegateFactory,
@@ -57,6 +58,12 @@ def action_url(delegate) -> str:
     return reverse(
         "delegations:desk_action", kwargs={"slug": delegate.summit.slug, "pk": delegate.pk}
     )
+
+
+def row_states(response) -> list[list[str]]:
+    """The warnings (`state--wait`) of each listed row, in order."""
+    rows = response.content.decode().split('<li id="delegate-')[1:]
+    return [re.findall(r'<span class="state state--wait">([^<]+)</span>', row) for row in rows]
 
 
 def names_listed(response) -> list[str]:
@@ -434,3 +441,67 @@ def test_names_in_two_scripts_are_apart_and_a_bidi_override_stays_inside_its_nam
         '<bdi lang="ar" dir="rtl">\u202eوانغ</bdi>'
     ) in html
     assert "<bdi>\u202eoffice</bdi>" in html
+
+
+# --- A session that takes sign-ups ------------------------------------------------------------
+
+
+@pytest.fixture
+def workshop(tacoma):
+    return SessionFactory(
+        summit=tacoma, title_en="Port logistics workshop", accepts_signups=True, capacity=20
+    )
+
+
+def sign_up(delegate, session) -> None:
+    session_signup(delegate=delegate, session=session, at=session.starts_at - dt.timedelta(days=1))
+
+
+def test_desk_row_says_who_has_not_signed_up_for_a_session_that_takes_sign_ups(
+    staff_client, tacoma, wang, layla, workshop
+):
+    sign_up(layla, workshop)
+
+    response = staff_client.get(desk_url(tacoma, q="a", session=workshop.pk))
+
+    rows = dict(zip(names_listed(response), row_states(response), strict=True))
+    assert rows == {"Layla Haddad": [], "Wang Xiaoming": ["Not signed up for this session"]}
+
+
+def test_check_in_of_someone_not_signed_up_lets_them_in_with_a_warning(
+    staff_client, wang, workshop
+):
+    response = staff_client.post(
+        action_url(wang), {"action": "session", "session": workshop.pk}, **HTMX
+    )
+
+    assert SessionAttendance.objects.filter(delegate=wang, session=workshop).exists()
+    assert (
+        '<p class="desk-msg desk-msg--warning" role="status">Wang Xiaoming is checked in at '
+        "“Port logistics workshop”. Wang Xiaoming has not signed up for this session: their "
+        "seat is not counted.</p>"
+    ) in response.content.decode()
+
+
+@pytest.mark.parametrize("signed_up", [True, False])
+def test_check_in_without_javascript_says_the_same(staff_client, wang, workshop, signed_up):
+    if signed_up:
+        sign_up(wang, workshop)
+
+    response = staff_client.post(action_url(wang), {"action": "session", "session": workshop.pk})
+
+    (message,) = get_messages(response.wsgi_request)
+    assert message.level_tag == ("success" if signed_up else "warning")
+    assert ("has not signed up" in message.message) is not signed_up
+
+
+def test_a_session_without_sign_ups_warns_nobody(staff_client, tacoma, wang):
+    talk = SessionFactory(summit=tacoma, title_en="Keynote")
+
+    page = staff_client.get(desk_url(tacoma, q="wang", session=talk.pk)).content.decode()
+    response = staff_client.post(
+        action_url(wang), {"action": "session", "session": talk.pk}, **HTMX
+    )
+
+    assert "Not signed up" not in page
+    assert "desk-msg--success" in response.content.decode()
