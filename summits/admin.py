@@ -5,11 +5,8 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import (
-    TabbedDjangoJqueryTranslationAdmin,
-    TranslationTabularInline,
-)
 
+from .admin_languages import TranslatedAdmin, TranslatedInline
 from .admin_queries import GuardedQueriesAdmin
 from .admin_time import SummitTimeAdmin, summit_time
 from .languages import all_language_fields
@@ -21,7 +18,7 @@ admin.site.index_title = _("Organisers' desk")
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
+class OrganisationAdmin(GuardedQueriesAdmin, TranslatedAdmin):
     list_display = ["name", "short_name", "website"]
     search_fields = all_language_fields("name", "short_name")
     prepopulated_fields = {"slug": ["name_en"]}
@@ -29,14 +26,14 @@ class OrganisationAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class VenueInline(TranslationTabularInline):
+class VenueInline(TranslatedInline):
     model = Venue
     extra = 0
     show_change_link = True
 
 
 @admin.register(Summit)
-class SummitAdmin(SummitTimeAdmin, GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
+class SummitAdmin(SummitTimeAdmin, GuardedQueriesAdmin, TranslatedAdmin):
     summit_path = ""
     list_display = [
         "ordinal",
@@ -61,13 +58,13 @@ class SummitAdmin(SummitTimeAdmin, GuardedQueriesAdmin, TabbedDjangoJqueryTransl
     ]
 
 
-class RoomInline(TranslationTabularInline):
+class RoomInline(TranslatedInline):
     model = Room
     extra = 1
 
 
 @admin.register(Venue)
-class VenueAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
+class VenueAdmin(GuardedQueriesAdmin, TranslatedAdmin):
     list_display = ["name", "summit", "address"]
     list_filter = ["summit"]
     list_select_related = ["summit"]
@@ -77,7 +74,7 @@ class VenueAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
+class RoomAdmin(GuardedQueriesAdmin, TranslatedAdmin):
     list_display = ["name", "venue", "summit", "capacity", "position"]
     list_filter = ["venue__summit"]
     list_select_related = ["venue__summit"]
@@ -90,7 +87,7 @@ class RoomAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
+class SpeakerAdmin(GuardedQueriesAdmin, TranslatedAdmin):
     list_display = ["name", "position", "organisation", "session_count"]
     list_select_related = ["organisation"]
     list_filter = ["session_roles__session__summit"]
@@ -114,7 +111,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(SummitTimeAdmin, GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
+class SessionAdmin(SummitTimeAdmin, GuardedQueriesAdmin, TranslatedAdmin):
     list_display = ["title", "summit", "kind", "local_start", "room"]
     list_filter = ["summit", "kind"]
     list_select_related = ["summit", "room"]

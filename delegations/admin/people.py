@@ -6,7 +6,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 
 from delegations.attendance.agenda import delegate_agenda_path
 from delegations.attendance.delegates import delegate_agenda_token_regenerate, delegate_update
@@ -17,13 +16,14 @@ from delegations.models import (
     SisterRelationship,
 )
 from delegations.spreadsheets.admin import AttendeeImportExportMixin
+from summits.admin_languages import TranslatedAdmin
 from summits.admin_queries import GuardedQueriesAdmin
 from summits.admin_time import SummitTimeAdmin, summit_time
 from summits.languages import all_language_fields
 
 
 @admin.register(Locality)
-class LocalityAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
+class LocalityAdmin(GuardedQueriesAdmin, TranslatedAdmin):
     list_display = ["region", "city", "country"]
     list_filter = [("country", CountryFilter)]
     search_fields = all_language_fields("region", "city")
@@ -41,7 +41,7 @@ class SisterRelationshipAdmin(GuardedQueriesAdmin, admin.ModelAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(GuardedQueriesAdmin, TabbedDjangoJqueryTranslationAdmin):
+class DelegationAdmin(GuardedQueriesAdmin, TranslatedAdmin):
     list_display = ["name", "summit", "country", "locality", "delegate_count"]
     list_filter = ["summit", ("country", CountryFilter)]
     list_select_related = ["summit", "locality"]
@@ -61,7 +61,7 @@ class DelegateAdmin(
     SummitTimeAdmin,
     GuardedQueriesAdmin,
     AttendeeImportExportMixin,
-    TabbedDjangoJqueryTranslationAdmin,
+    TranslatedAdmin,
 ):
     list_display = ["full_name", "delegation", "country", "role", "status", "arrived"]
     list_filter = ["summit", "status", "role", ("locality__country", CountryFilter)]

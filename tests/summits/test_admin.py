@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -40,6 +41,29 @@ MODELS = [
 def test_every_model_has_a_working_admin_list_and_add_page(admin_client, model):
     assert admin_client.get(f"/admin/{model}/").status_code == 200
     assert admin_client.get(f"/admin/{model}/add/").status_code == 200
+
+
+_TEXT_FIELD = re.compile(r"<(?:input|textarea)\b[^>]*>")
+
+
+@pytest.mark.parametrize("interface", ["en", "ar"])
+@pytest.mark.parametrize("model", [m for m in MODELS if m != "delegations/sisterrelationship"])
+def test_each_language_field_is_written_in_its_own_direction_and_script(
+    admin_client, model, interface
+):
+    admin_client.cookies["django_language"] = interface
+    page = admin_client.get(f"/admin/{model}/add/").content.decode()
+
+    attrs = {}
+    for tag in _TEXT_FIELD.findall(page):
+        name = re.search(r'name="([^"]+)"', tag)
+        if name and name[1].endswith(("_en", "_zh_hans", "_ar")) and 'type="hidden"' not in tag:
+            attrs[name[1]] = (re.search(r'lang="([^"]+)"', tag), re.search(r'dir="(\w+)"', tag))
+    assert attrs, "a model with translated fields"
+    for name, (lang, direction) in attrs.items():
+        expected = {"_ar": ("ar", "rtl"), "_hans": ("zh-Hans", "ltr"), "_en": ("en", "ltr")}
+        wanted = next(value for end, value in expected.items() if name.endswith(end))
+        assert (lang and lang[1], direction and direction[1]) == wanted, name
 
 
 def test_tabbed_admin_serves_jquery_ui_from_our_own_static_files(admin_client):
