@@ -331,3 +331,35 @@ def test_raising_a_capacity_in_the_admin_moves_the_waiting_list_up(admin_client)
     assert response.status_code == 302
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
+
+
+def test_admin_index_leads_organisers_to_each_summits_staff_pages(organiser_client):
+    SummitFactory(slug="tacoma-2024")
+
+    page = organiser_client.get("/admin/").content.decode()
+
+    assert "<caption>Staff pages</caption>" in page
+    for path, label in [
+        ("check-in", "Check-in desk"),
+        ("badges", "Badges"),
+        ("dashboard", "Dashboard"),
+    ]:
+        assert f'<a href="/en/summits/tacoma-2024/{path}/">{label}</a>' in page
+
+
+def test_admin_index_offers_check_in_staff_the_desk_and_badges_only(staff_client):
+    SummitFactory(slug="tacoma-2024")
+
+    page = staff_client.get("/admin/").content.decode()
+
+    assert '<a href="/en/summits/tacoma-2024/check-in/">Check-in desk</a>' in page
+    assert "/dashboard/" not in page
+
+
+def test_admin_index_in_arabic_leads_to_the_arabic_staff_pages(organiser_client):
+    SummitFactory(slug="tacoma-2024")
+    organiser_client.cookies["django_language"] = "ar"
+
+    page = organiser_client.get("/admin/").content.decode()
+
+    assert '<a href="/ar/summits/tacoma-2024/check-in/">' in page
