@@ -3,6 +3,12 @@
 No JavaScript and nothing the Content-Security-Policy blocks: colours and sizes are SVG
 presentation attributes (`fill=`, `font-size=`), never `style=`. Every figure is also
 in the chart's `<desc>` and in a `<title>` on its bar, for screen readers and tooltips.
+
+For a right-to-left language the chart is mirrored (labels on the right, bars growing
+to the left) by laying out its coordinates so, never by a transform, which would mirror
+the letters too. The SVG is always `direction="ltr"`: its text anchors are those of the
+coordinates laid out here, not turned round by the page's `dir="rtl"` (which made the
+Arabic labels, figures and legend run over the bars).
 """
 
 from collections.abc import Sequence
@@ -10,6 +16,7 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_bidi
 
 LABEL_WIDTH = 210
 PLOT_WIDTH = 400
@@ -39,30 +46,53 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
-def _legend(series: Sequence[Series], *, limit_label: str, has_limits: bool) -> list[SafeString]:
+@dataclass(frozen=True)
+class _Layout:
+    """Coordinates in reading order (0 where a line starts) turned into the SVG's."""
+
+    width: float
+    rtl: bool
+
+    def x(self, along: float) -> float:
+        return round(self.width - along, 1) if self.rtl else along
+
+    def box(self, along: float, extent: float) -> float:
+        """The SVG `x` of a box reaching from `along` to `along + extent`."""
+        return round(self.width - along - extent, 1) if self.rtl else along
+
+    def anchor(self, reading: str) -> str:
+        """`start` or `end` of a text in reading order, as an anchor in the SVG's (LTR)."""
+        return {"start": "end", "end": "start"}[reading] if self.rtl else reading
+
+
+def _legend(
+    series: Sequence[Series], *, layout: _Layout, limit_label: str, has_limits: bool
+) -> list[SafeString]:
     parts: list[SafeString] = []
-    x = LABEL_WIDTH
+    along = LABEL_WIDTH
     for item in series:
         parts.append(
             format_html(
                 '<rect x="{}" y="6" width="12" height="12" fill="{}"></rect>'
-                '<text x="{}" y="16" font-size="12">{}</text>',
-                x,
+                '<text x="{}" y="16" font-size="12" text-anchor="{}">{}</text>',
+                layout.box(along, 12),
                 item.colour,
-                x + 16,
+                layout.x(along + 16),
+                layout.anchor("start"),
                 item.label,
             )
         )
-        x += 16 + 8 * len(item.label) + 16
+        along += 16 + 8 * len(item.label) + 16
     if limit_label and has_limits:
         parts.append(
             format_html(
                 '<line x1="{}" y1="4" x2="{}" y2="20" stroke="{}" stroke-width="2"></line>'
-                '<text x="{}" y="16" font-size="12">{}</text>',
-                x + 4,
-                x + 4,
+                '<text x="{}" y="16" font-size="12" text-anchor="{}">{}</text>',
+                layout.x(along + 4),
+                layout.x(along + 4),
                 LIMIT_COLOUR,
-                x + 12,
+                layout.x(along + 12),
+                layout.anchor("start"),
                 limit_label,
             )
         )
@@ -70,14 +100,15 @@ def _legend(series: Sequence[Series], *, limit_label: str, has_limits: bool) -> 
 
 
 def _bar_group(
-    bar: Bar, *, top: float, series: Sequence[Series], scaled, limit_label: str
+    bar: Bar, *, top: float, series: Sequence[Series], scaled, limit_label: str, layout: _Layout
 ) -> tuple[list[SafeString], str]:
     """The label, one bar per series and the limit marker of `bar`; and its figures in words."""
     parts = [
         format_html(
-            '<text x="{}" y="{}" font-size="12" text-anchor="end"><title>{}</title>{}</text>',
-            LABEL_WIDTH - 8,
+            '<text x="{}" y="{}" font-size="12" text-anchor="{}"><title>{}</title>{}</text>',
+            layout.x(LABEL_WIDTH - 8),
             top + len(series) * BAR_HEIGHT / 2 + 4,
+            layout.anchor("end"),
             bar.label,
             _short(bar.label),
         )
@@ -89,22 +120,23 @@ def _bar_group(
             format_html(
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
                 "<title>{}: {}</title></rect>"
-                '<text x="{}" y="{}" font-size="11">{}</text>',
-                LABEL_WIDTH,
+                '<text x="{}" y="{}" font-size="11" text-anchor="{}">{}</text>',
+                layout.box(LABEL_WIDTH, scaled(value)),
                 y,
                 scaled(value),
                 BAR_HEIGHT - 2,
                 item.colour,
                 item.label,
                 value,
-                LABEL_WIDTH + scaled(value) + 4,
+                layout.x(LABEL_WIDTH + scaled(value) + 4),
                 y + BAR_HEIGHT - 4,
+                layout.anchor("start"),
                 value,
             )
         )
         figures.append(f"{item.label} {value}")
     if bar.limit is not None:
-        limit_x = LABEL_WIDTH + scaled(bar.limit)
+        limit_x = layout.x(LABEL_WIDTH + scaled(bar.limit))
         parts.append(
             format_html(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2">'
@@ -129,9 +161,11 @@ def bar_chart(
     series: Sequence[Series],
     bars: Sequence[Bar],
     limit_label: str = "",
+    rtl: bool | None = None,
 ) -> SafeString:
-    """One group of bars per `Bar`, one bar per series, scaled to the largest figure;
-    nothing at all without bars (the table beside it says there is nothing yet)."""
+    """One group of bars per `Bar`, one bar per series, scaled to the largest figure,
+    mirrored when `rtl` (default: the active language's direction); nothing at all
+    without bars (the table beside it says there is nothing yet)."""
     if not bars:
         return SafeString("")
     largest = max([1, *(v for bar in bars for v in bar.values), *(b.limit or 0 for b in bars)])
@@ -142,8 +176,9 @@ def bar_chart(
     def scaled(value: int) -> float:
         return round(value / largest * PLOT_WIDTH, 1)
 
+    layout = _Layout(width, get_language_bidi() if rtl is None else rtl)
     has_limits = any(bar.limit is not None for bar in bars)
-    parts = _legend(series, limit_label=limit_label, has_limits=has_limits)
+    parts = _legend(series, layout=layout, limit_label=limit_label, has_limits=has_limits)
     summary: list[str] = []
     for row, bar in enumerate(bars):
         group, words = _bar_group(
@@ -152,13 +187,14 @@ def bar_chart(
             series=series,
             scaled=scaled,
             limit_label=limit_label,
+            layout=layout,
         )
         parts.extend(group)
         summary.append(words)
 
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {} {}" '
-        'role="img" aria-labelledby="{}-title {}-desc">'
+        'direction="ltr" role="img" aria-labelledby="{}-title {}-desc">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
         width,
         height,
