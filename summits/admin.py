@@ -8,9 +8,10 @@ from django_countries.filters import CountryFilter
 
 from .admin_languages import TranslatedAdmin, TranslatedInline
 from .admin_queries import GuardedQueriesAdmin
-from .admin_time import SummitTimeAdmin, summit_time
+from .admin_time import SummitTimeAdmin, summit_column, summit_time
 from .languages import all_language_fields
 from .models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
+from .templatetags.programme import date_range
 
 admin.site.site_header = _("Sister Summits")
 admin.site.site_title = _("Sister Summits admin")
@@ -35,15 +36,7 @@ class VenueInline(TranslatedInline):
 @admin.register(Summit)
 class SummitAdmin(SummitTimeAdmin, GuardedQueriesAdmin, TranslatedAdmin):
     summit_path = ""
-    list_display = [
-        "ordinal",
-        "title",
-        "city",
-        "country",
-        "starts_on",
-        "ends_on",
-        "timezone",
-    ]
+    list_display = ["ordinal", "title", "city", "country", "dates", "timezone"]
     list_display_links = ["ordinal", "title"]
     list_filter = [("country", CountryFilter)]
     search_fields = all_language_fields("title", "theme", "city")
@@ -57,6 +50,10 @@ class SummitAdmin(SummitTimeAdmin, GuardedQueriesAdmin, TranslatedAdmin):
         (_("Dates"), {"fields": ["starts_on", "ends_on", "dates_note"]}),
     ]
 
+    @admin.display(description=_("dates"), ordering="starts_on")
+    def dates(self, summit: Summit) -> str:
+        return date_range(summit.starts_on, summit.ends_on)
+
 
 class RoomInline(TranslatedInline):
     model = Room
@@ -65,7 +62,7 @@ class RoomInline(TranslatedInline):
 
 @admin.register(Venue)
 class VenueAdmin(GuardedQueriesAdmin, TranslatedAdmin):
-    list_display = ["name", "summit", "address"]
+    list_display = ["name", summit_column(), "address"]
     list_filter = ["summit"]
     list_select_related = ["summit"]
     search_fields = all_language_fields("name", "address")
@@ -75,15 +72,11 @@ class VenueAdmin(GuardedQueriesAdmin, TranslatedAdmin):
 
 @admin.register(Room)
 class RoomAdmin(GuardedQueriesAdmin, TranslatedAdmin):
-    list_display = ["name", "venue", "summit", "capacity", "position"]
+    list_display = ["name", "venue", summit_column("venue__summit"), "capacity", "position"]
     list_filter = ["venue__summit"]
     list_select_related = ["venue__summit"]
     search_fields = all_language_fields("name")
     autocomplete_fields = ["venue"]
-
-    @admin.display(description=_("summit"), ordering="venue__summit__starts_on")
-    def summit(self, room: Room) -> Summit:
-        return room.venue.summit
 
 
 @admin.register(Speaker)
@@ -112,7 +105,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(SummitTimeAdmin, GuardedQueriesAdmin, TranslatedAdmin):
-    list_display = ["title", "summit", "kind", "local_start", "room"]
+    list_display = ["title", summit_column(), "kind", "local_start", "room"]
     list_filter = ["summit", "kind"]
     list_select_related = ["summit", "room"]
     search_fields = all_language_fields("title", "description")

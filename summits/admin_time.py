@@ -11,13 +11,17 @@ row's times in its own summit's zone through `summit_time`.
 from __future__ import annotations
 
 import datetime as dt
+from operator import attrgetter
 from typing import Any
 
 from babel.dates import format_skeleton, get_timezone_name
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from .languages import babel_locale
@@ -32,8 +36,9 @@ def zone_label() -> str:
 
 
 def summit_time(moment: dt.datetime | None, summit: Summit) -> str:
-    """A change list cell in the summit's zone: `19 Jul 2024 10:45 PDT`, `2024年7月19日
-    10:45 PDT` (CLDR's date and 24-hour time)."""
+    """A change list cell in the summit's zone: `19 Jul 2024<br>10:45 PDT`, `2024年7月19日
+    <br>10:45 PDT` (CLDR's date and 24-hour time), the time under the date so that the
+    column stays narrow (the lists fit 1366 px beside the admin's two sidebars)."""
     if moment is None:
         return "—"
     local = moment.astimezone(summit.tzinfo)
@@ -42,7 +47,19 @@ def summit_time(moment: dt.datetime | None, summit: Summit) -> str:
         format_skeleton("yMMMd", local, locale=locale),
         format_skeleton("Hm", local, locale=locale),
     )
-    return f"{date} {time} {local.tzname()}"
+    return format_html("{}<br>{} {}", date, time, local.tzname())
+
+
+def summit_column(path: str = "summit"):
+    """A change list column naming the summit at `path` (`venue__summit`) short, as
+    "Tacoma 2024": its full title on every row pushed the lists wider than a laptop."""
+
+    @admin.display(description=_("summit"), ordering=f"{path}__starts_on")
+    def summit(obj: Any) -> str:
+        summit = attrgetter(path.replace(LOOKUP_SEP, "."))(obj)
+        return f"{summit.city} {summit.starts_on.year}"
+
+    return summit
 
 
 class SummitTimeAdmin:

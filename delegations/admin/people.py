@@ -18,7 +18,7 @@ from delegations.models import (
 from delegations.spreadsheets.admin import AttendeeImportExportMixin
 from summits.admin_languages import TranslatedAdmin
 from summits.admin_queries import GuardedQueriesAdmin
-from summits.admin_time import SummitTimeAdmin, summit_time
+from summits.admin_time import SummitTimeAdmin, summit_column, summit_time
 from summits.languages import all_language_fields
 
 
@@ -42,7 +42,7 @@ class SisterRelationshipAdmin(GuardedQueriesAdmin, admin.ModelAdmin):
 
 @admin.register(Delegation)
 class DelegationAdmin(GuardedQueriesAdmin, TranslatedAdmin):
-    list_display = ["name", "summit", "country", "locality", "delegate_count"]
+    list_display = ["name", summit_column(), "country", "locality", "delegate_count"]
     list_filter = ["summit", ("country", CountryFilter)]
     list_select_related = ["summit", "locality"]
     search_fields = all_language_fields("name")
