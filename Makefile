@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format bench serve messages install install-dev clean
+.PHONY: run test lint format bench serve worker messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,7 @@ run: install .env
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
+	@echo "Mail (e.g. .venv/bin/python manage.py send_invitations --summit tacoma-2024) is written to var/mail/."
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The production setup on this machine: gunicorn + whitenoise, production settings, and
@@ -47,6 +48,10 @@ serve: install .env
 		$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	DJANGO_SETTINGS_MODULE=config.settings.production SECURE_SSL=$${SECURE_SSL:-false} DEBUG=false \
 		GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn --config config/gunicorn.py config.wsgi
+
+# The Celery worker that sends mail (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/1).
+worker: install .env
+	$(BIN)/celery -A config worker --concurrency 2 --loglevel INFO
 
 test: install-dev
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)

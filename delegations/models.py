@@ -390,3 +390,8 @@ class AttendanceEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.delegate}"
+
+
+# The outbox lives with the mail it records (delegations/mail/); imported here so that
+# Django finds it among the app's models.
+from delegations.mail.models import OutboxMessage  # noqa: E402, F401

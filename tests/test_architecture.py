@@ -15,7 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("summits", "delegations", "config")
 # Inside delegations, the same rule between its parts (the rest of the app sits on top).
 DELEGATIONS_LAYERS = (
-    ("delegations.models", "delegations.translation", "delegations.selectors"),
+    (
+        "delegations.models",
+        "delegations.mail.models",
+        "delegations.translation",
+        "delegations.selectors",
+        "delegations.links",
+    ),
+    ("delegations.mail",),
     ("delegations.attendance",),
     ("delegations.spreadsheets",),
 )
@@ -87,7 +94,7 @@ def test_apps_import_only_downward():
 
 
 def test_delegations_parts_import_only_downward():
-    # models/selectors <- attendance <- spreadsheets <- views, admin, commands, demo
+    # models/selectors/links <- mail <- attendance <- spreadsheets <- views, admin, commands, demo
     top = tuple(
         name
         for name in MODULES

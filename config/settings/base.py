@@ -2,7 +2,8 @@
 
 Variables (see README, "Configuration", and docs/deploy.md): SECRET_KEY, DEBUG, ALLOWED_HOSTS,
 DATABASE_URL, REDIS_URL, REDIS_TIMEOUT, CSRF_TRUSTED_ORIGINS, SECURE_SSL (behind an HTTPS
-proxy), TRUSTED_PROXY_COUNT, STATIC_ROOT, LOG_LEVEL.
+proxy), TRUSTED_PROXY_COUNT, STATIC_ROOT, LOG_LEVEL; mail: EMAIL_URL, DEFAULT_FROM_EMAIL, SITE_URL,
+EMAIL_FILE_PATH, CELERY_BROKER_URL (docs/mail.md).
 A git-ignored `.env` file at the project root (or the file named by ENV_FILE) is read when
 present; variables already in the environment win.
 """
@@ -218,6 +219,41 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # The file storage "import_export" above (STORAGES), which the library's MediaStorage uses.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+
+# --- Mail (docs/mail.md) --------------------------------------------------------------
+# EMAIL_URL in django-environ's form (`smtp+tls://user:password@mail.example.org:587`);
+# unset, each message is written to a file in EMAIL_FILE_PATH, where `make run` shows it.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "var" / "mail")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sister Summits <summits@localhost>")
+# The public address the links in mail start with (a mail has no request to ask).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Messages per task (one SMTP connection each), and how a failed send is retried.
+MAIL_BATCH_SIZE = env.int("MAIL_BATCH_SIZE", default=50)
+MAIL_MAX_RETRIES = env.int("MAIL_MAX_RETRIES", default=6)
+MAIL_RETRY_BACKOFF = env.int("MAIL_RETRY_BACKOFF", default=30)
+
+# --- Celery: the workers that send mail ----------------------------------------------------
+# CELERY_BROKER_URL: Redis (`redis://127.0.0.1:6379/1`) or RabbitMQ (`amqp://...`); unset,
+# tasks run in the process that queues them, after its commit.
+CELERY_TASK_ALWAYS_EAGER = not env.str("CELERY_BROKER_URL", default="")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "memory://"
+CELERY_TASK_EAGER_PROPAGATES = True
+# The queue the mail tasks go to and the workers take from (sites sharing a broker each
+# name their own).
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="summits")
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True
+# A worker takes one batch at a time: a long batch does not hold others back.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing a task gives up at once when the broker is down (the message stays queued).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 
 # --- Security -------------------------------------------------------------------------
 SECURE_SSL = env.bool("SECURE_SSL", default=False)

@@ -1,6 +1,6 @@
 """The organisers' admin for people and attendance, and what delegations adds to the
 programme's admin pages (registered from this side, so `summits` never imports us)."""
 
-from . import attendance, people, programme
+from . import attendance, mail, people, programme
 
-__all__ = ["attendance", "people", "programme"]
+__all__ = ["attendance", "mail", "people", "programme"]

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
-from delegations.attendance.agenda import delegate_agenda_path
 from delegations.attendance.delegates import delegate_agenda_token_regenerate, delegate_update
+from delegations.links import delegate_agenda_path
 from delegations.models import (
     Delegate,
     Delegation,

@@ -1,11 +1,10 @@
-"""A delegate's private agenda: who holds a link, their programme with sign-ups, the link itself."""
+"""A delegate's private agenda: who holds a link, and their programme with sign-ups (the
+link itself is built in `delegations.links`)."""
 
 import secrets
 from dataclasses import dataclass
 
 from django.db.models.functions import Coalesce
-from django.urls import reverse
-from django.utils import translation
 
 from delegations.models import (
     CONFIRMED_SIGNUP,
@@ -15,7 +14,6 @@ from delegations.models import (
     SessionSignup,
 )
 from delegations.selectors import count_of
-from summits.languages import country_language
 from summits.models import Session
 
 
@@ -85,15 +83,3 @@ def delegate_agenda(*, delegate: Delegate) -> list[AgendaItem]:
         )
         for session in sessions
     ]
-
-
-def delegate_language(delegate: Delegate) -> str:
-    """The language of a delegate's pages and mail: the one they are given, else their
-    country's (`country_language`), never a guess from the scripts of their name."""
-    return delegate.language or country_language(str(delegate.locality.country))
-
-
-def delegate_agenda_path(delegate: Delegate, *, language: str | None = None) -> str:
-    """`/<lang>/agenda/<token>/` in the delegate's language (needs `locality` loaded)."""
-    with translation.override(language or delegate_language(delegate)):
-        return reverse("delegations:agenda", kwargs={"token": delegate.agenda_token})

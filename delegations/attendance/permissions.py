@@ -16,8 +16,9 @@ CHECK_IN_STAFF = "Check-in staff"
 # Organisers edit everything in both apps, including import and export...
 _ORGANISER_APPS = ("summits", "delegations")
 # ...except the rows only the attendance services write (each change checked, locked and
-# recorded): nobody adds, changes or deletes them directly; viewing them is allowed.
-SERVICE_WRITTEN = ("sessionattendance", "sessionsignup", "attendanceevent")
+# recorded), and the outbox the mail services write: nobody adds, changes or deletes them
+# directly; viewing them is allowed (the outbox to organisers only: it holds addresses).
+SERVICE_WRITTEN = ("sessionattendance", "sessionsignup", "attendanceevent", "outboxmessage")
 _DIRECT_WRITES = [
     f"{action}_{model}" for model in SERVICE_WRITTEN for action in ("add", "change", "delete")
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from delegations.attendance.audit import event_record, logger, validate_fields
 from delegations.attendance.checkin import refuse_cancelled, refuse_other_summit
 from delegations.attendance.locks import rows_lock
+from delegations.mail.notices import promotions_queue
 from delegations.models import AttendanceEvent, Delegate, SessionSignup
 from summits.models import Session
 
@@ -20,9 +21,12 @@ from summits.models import Session
 def waitlist_promote_locked(
     *, session: Session, by: AbstractBaseUser | AnonymousUser | None, at: datetime
 ) -> list[SessionSignup]:
-    """Confirm waiting-list sign-ups, first come first served, while seats are free.
-    The caller holds the session's row lock."""
-    waiting = session.signups.waiting_list().select_related("delegate")
+    """Confirm waiting-list sign-ups, first come first served, while seats are free, and
+    queue each promoted delegate's notice (sent after the commit). The caller holds the
+    session's row lock."""
+    waiting = session.signups.waiting_list().select_related(
+        "delegate__summit", "delegate__locality"
+    )
     if session.capacity is not None:
         waiting = waiting[: max(session.capacity - session.signups.confirmed().count(), 0)]
     promoted = list(waiting)
@@ -37,6 +41,9 @@ def waitlist_promote_locked(
             session=session,
         )
         logger.info("waiting list moved up session=%s signup=%s", session.pk, signup.pk)
+        signup.session = session
+    if promoted:
+        promotions_queue(promoted)
     return promoted
 
 

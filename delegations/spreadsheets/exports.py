@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from django.db.models import QuerySet
 
-from delegations.attendance.agenda import delegate_agenda_path
+from delegations.links import delegate_agenda_path
 from delegations.models import Delegate, Locality
 from delegations.spreadsheets.columns import COLUMNS, EXPORT_ONLY_COLUMNS, NAME_COLUMNS
 from delegations.spreadsheets.formulas import neutralise_row

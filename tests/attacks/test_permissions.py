@@ -16,6 +16,7 @@ from django.utils import translation
 
 from delegations.attendance.checkin import delegate_check_in
 from delegations.attendance.delegates import delegate_agenda_token_regenerate
+from delegations.mail.models import OutboxMessage
 from delegations.models import (
     AttendanceEvent,
     Delegate,
@@ -63,6 +64,9 @@ EXPECTED = {
     "delegations.sessionattendance": (VIEW, VIEW),
     "delegations.sessionsignup": (VIEW, VIEW),
     "delegations.attendanceevent": (NONE, VIEW),
+    # The outbox holds addresses and private links: the organisers' alone, written by the
+    # mail services.
+    "delegations.outboxmessage": (NONE, VIEW),
 }
 
 
@@ -122,6 +126,11 @@ def objects(organiser):
         SessionAttendance.objects.get(),
         SessionSignup.objects.get(),
         AttendanceEvent.objects.filter(session=session).first(),
+        OutboxMessage.objects.create(
+            key="invitation:test", kind="invitation", summit=summit, delegate=delegate,
+            recipient=delegate.email, language="en", subject="Invitation", body_text="…",
+            body_html="…",
+        ),
     ]  # fmt: skip
     return {row._meta.label_lower: row for row in rows}
 

@@ -219,6 +219,7 @@ DELEGATIONS = [delegation for _e, _n, delegation, *_rest in EXISTING] + [
 ]  # fmt: skip
 ROLES = ["", "head", "HEAD", "member", "interpreter", "press"]
 STATUSES = ["", "registered", "Confirmed", "attended", "cancelled"]
+LANGUAGES = ["", "en", "zh-hans", "ZH-HANS", "ar"]
 # Addresses of the shapes st.emails() draws (RFC 5322 atoms, dotted local parts, labels and
 # punycode in the domain), at a fiftieth of its cost: st.emails() spends about 7 ms a draw on
 # its list of top-level domains, which was most of this module's time.
@@ -245,6 +246,7 @@ def plausible_cell(column: str):
         "delegation": st.sampled_from(DELEGATIONS),
         "role": st.sampled_from(ROLES),
         "status": st.sampled_from(STATUSES),
+        "language": st.sampled_from(LANGUAGES),
     }
     names = st.one_of(
         st.sampled_from(["Ann Lee", "Zhang Wei", "张伟", "لي نا"]),

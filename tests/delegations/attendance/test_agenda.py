@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from delegations.attendance.agenda import delegate_agenda_path
 from delegations.attendance.delegates import delegate_agenda_token_regenerate
 from delegations.attendance.signups import session_signup
+from delegations.links import delegate_agenda_path
 from delegations.models import Delegate, SessionSignup
 from tests.factories import (
     DelegateFactory,

@@ -43,10 +43,10 @@ def app_permission_codes(*apps: str) -> list[str]:
     )
 
 
-# Rows only the attendance services write: nobody gets a direct write on them.
+# Rows only the attendance and mail services write: nobody gets a direct write on them.
 DIRECT_WRITES = [
     f"delegations.{action}_{model}"
-    for model in ("attendanceevent", "sessionattendance", "sessionsignup")
+    for model in ("attendanceevent", "sessionattendance", "sessionsignup", "outboxmessage")
     for action in ("add", "change", "delete")
 ]
 
@@ -71,6 +71,7 @@ def test_organisers_have_every_permission_of_both_apps_but_direct_attendance_wri
     assert "delegations.view_attendanceevent" in codes
     assert "delegations.view_attendance_dashboard" in codes
     assert "delegations.export_delegate" in codes
+    assert {"delegations.view_outboxmessage", "delegations.resend_outboxmessage"} <= set(codes)
     assert not any(code.startswith("auth.") for code in codes)
 
 

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from delegations.attendance.agenda import delegate_agenda_path
+from delegations.links import delegate_agenda_path
 from delegations.models import Delegate
 from delegations.spreadsheets.columns import COLUMNS
 from delegations.spreadsheets.exports import EXPORT_COLUMNS, delegates_export

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from delegations.attendance.agenda import delegate_agenda_path
+from delegations.links import delegate_agenda_path
 from delegations.models import Delegate, Delegation, Locality
 from tests.factories import DelegationFactory, LocalityFactory, SummitFactory
 
