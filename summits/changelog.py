@@ -141,6 +141,9 @@ class ProgrammeChangesFeed(Feed):
     def item_pubdate(self, item: ReleaseEntry) -> dt.datetime:
         return item.release.published_at
 
+    # Atom requires an entry's `updated`: a release never changes once published.
+    item_updateddate = item_pubdate
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         return {**context, "entry": kwargs["item"], "summit": kwargs["obj"]}
