@@ -1,8 +1,9 @@
 """The organisers' admin for the summit series and its programme."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -11,6 +12,7 @@ from .admin_queries import GuardedQueriesAdmin
 from .admin_time import SummitTimeAdmin, summit_column, summit_time
 from .languages import all_language_fields
 from .models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
+from .publishing import NothingToPublish, programme_publish, release_summary
 from .templatetags.programme import date_range
 
 admin.site.site_header = _("Sister Summits")
@@ -50,9 +52,30 @@ class SummitAdmin(SummitTimeAdmin, GuardedQueriesAdmin, TranslatedAdmin):
         (_("Dates"), {"fields": ["starts_on", "ends_on", "dates_note"]}),
     ]
 
+    actions = ["publish_programme"]
+
     @admin.display(description=_("dates"), ordering="starts_on")
     def dates(self, summit: Summit) -> str:
         return date_range(summit.starts_on, summit.ends_on)
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        # Publishing makes a release: whoever may add one (Organisers, not check-in staff).
+        return request.user.has_perm("summits.add_programmerelease")
+
+    @admin.action(
+        description=_("Publish the programme of the selected summits"), permissions=["publish"]
+    )
+    def publish_programme(self, request: HttpRequest, queryset: QuerySet[Summit]) -> None:
+        for summit in queryset:
+            try:
+                release = programme_publish(summit=summit, user=request.user)
+            except NothingToPublish as nothing:
+                message = _(
+                    "%(summit)s: nothing changed since release %(number)s; nothing published."
+                ) % {"summit": summit, "number": nothing.release.number}
+                self.message_user(request, message, messages.WARNING)
+            else:
+                self.message_user(request, release_summary(release), messages.SUCCESS)
 
 
 class RoomInline(TranslatedInline):

@@ -164,7 +164,10 @@ def invalidate_on(scope: str, *models: type[Model]) -> None:
 
 def connect_signals() -> None:
     """Called from SummitsConfig.ready()."""
-    from .models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
+    from .models import Organisation, ProgrammeRelease, Room, Speaker, Summit, Venue
 
-    invalidate_on(PROGRAMME, Organisation, Summit, Venue, Room, Speaker, Session, SessionSpeaker)
+    # Sessions and their speakers are not here: delegates read the published release, so an
+    # edit of the working programme changes nothing public until it is published (which
+    # bumps, see `publishing`). Rooms, venues, speakers and summits are shown live.
+    invalidate_on(PROGRAMME, Organisation, Summit, Venue, Room, Speaker, ProgrammeRelease)
     m2m_changed.connect(_programme_changed, sender=Summit.hosts.through, dispatch_uid="feeds-hosts")

@@ -10,19 +10,19 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .models import Session, Summit
+from .models import ReleasedSession, Summit
 from .text import without_control
 
 PRODID = "-//Sister Summits//Programme//EN"
 UID_DOMAIN = "sistersummits"
 
 
-def session_uid(session: Session) -> str:
+def session_uid(session: ReleasedSession) -> str:
     """Stable across requests, languages and filters, so calendars update instead of duplicating."""
-    return f"session-{session.pk}@{UID_DOMAIN}"
+    return f"session-{session.session_id}@{UID_DOMAIN}"
 
 
-def session_location(session: Session) -> str:
+def session_location(session: ReleasedSession) -> str:
     room = session.room
     if room is None:
         return ""
@@ -30,7 +30,7 @@ def session_location(session: Session) -> str:
     return ", ".join(part for part in (room.name, venue.name, venue.address) if part)
 
 
-def session_speaker_lines(session: Session) -> list[str]:
+def session_speaker_lines(session: ReleasedSession) -> list[str]:
     """One line per speaker: role, name, position and organisation (speaker_roles prefetched)."""
     lines = []
     for speaker_role in session.speaker_roles.all():
@@ -49,14 +49,14 @@ def session_speaker_lines(session: Session) -> list[str]:
     return lines
 
 
-def session_description(session: Session) -> str:
+def session_description(session: ReleasedSession) -> str:
     """The session's description, then one line per speaker (speaker_roles prefetched)."""
     parts = (session.description.strip(), "\n".join(session_speaker_lines(session)))
     return "\n\n".join(part for part in parts if part)
 
 
 def session_event(
-    session: Session,
+    session: ReleasedSession,
     *,
     summit: Summit,
     url: str,
@@ -207,8 +207,8 @@ def calendar_stamp() -> dt.datetime:
 def programme_calendar(
     *,
     summit: Summit,
-    sessions: Iterable[Session],
-    session_url: Callable[[Session], str],
+    sessions: Iterable[ReleasedSession],
+    session_url: Callable[[ReleasedSession], str],
     name: str | None = None,
 ) -> bytes:
     """A VCALENDAR with the summit's VTIMEZONE and one VEVENT per session."""

@@ -759,3 +759,18 @@ TACOMA_SESSIONS = [
         "speakers": [],
     },
 ]
+
+# --- Tacoma's programme releases (invented history) -------------------------------------
+# The demo publishes the programme twice so that the changes page shows something real:
+# release 1 as first announced, with the ports panel late in the afternoon in Room 315
+# and no evening reception; release 2 as above (TACOMA_SESSIONS).
+TACOMA_PORTS_PANEL = "Panel: Ports, trade and green shipping"
+TACOMA_RECEPTION = "Friendship reception: thirty years of Tacoma–Fuzhou"
+TACOMA_RELEASE_1_SLOTS = {
+    TACOMA_PORTS_PANEL: {"starts": (16, 15), "ends": (17, 30), "room": ROOM_315},
+}
+TACOMA_ADDED_IN_RELEASE_2 = {TACOMA_RECEPTION}
+TACOMA_RELEASE_NOTES = (
+    "The programme as first announced.",
+    "The ports panel moves to the early afternoon; the evening reception is added.",
+)

@@ -18,12 +18,13 @@ from django.views.decorators.http import require_safe
 from . import caching
 from .calendar import programme_calendar
 from .frab import programme_xml
-from .models import Session, Summit
+from .models import ReleasedSession, Summit
 from .selectors import (
     programme_filter_for_summit,
     programme_filters,
     summit_days,
     summit_programme,
+    summits_with_release,
 )
 
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -31,9 +32,9 @@ XML_TYPE = "application/xml; charset=utf-8"
 _DTSTAMP_LINE = re.compile(rb"^DTSTAMP:[^\r\n]*\r\n", re.MULTILINE)
 
 
-def _session_url(request: HttpRequest, summit: Summit) -> Callable[[Session], str]:
-    def url(session: Session) -> str:
-        path = reverse("summits:session", kwargs={"slug": summit.slug, "pk": session.pk})
+def _session_url(request: HttpRequest, summit: Summit) -> Callable[[ReleasedSession], str]:
+    def url(session: ReleasedSession) -> str:
+        path = reverse("summits:session", kwargs={"slug": summit.slug, "pk": session.session_id})
         return request.build_absolute_uri(path)
 
     return url
@@ -70,7 +71,7 @@ def schedule_ics(request: HttpRequest, slug: str) -> HttpResponse:
     filters = programme_filters(request.GET)
 
     def build() -> caching.Rendered:
-        summit = get_object_or_404(Summit, slug=slug)
+        summit = get_object_or_404(summits_with_release(), slug=slug)
         applied = programme_filter_for_summit(filters, summit=summit)
         body = programme_calendar(
             summit=summit,
@@ -87,8 +88,8 @@ def schedule_ics(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def session_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     def build() -> caching.Rendered:
-        summit = get_object_or_404(Summit, slug=slug)
-        session = get_object_or_404(summit_programme(summit=summit), pk=pk)
+        summit = get_object_or_404(summits_with_release(), slug=slug)
+        session = get_object_or_404(summit_programme(summit=summit), session_id=pk)
         body = programme_calendar(
             summit=summit,
             sessions=[session],
@@ -108,13 +109,14 @@ def schedule_xml(request: HttpRequest, slug: str) -> HttpResponse:
     filters = programme_filters(request.GET)
 
     def build() -> caching.Rendered:
-        summit = get_object_or_404(Summit, slug=slug)
+        summit = get_object_or_404(summits_with_release(), slug=slug)
         applied = programme_filter_for_summit(filters, summit=summit)
         body = programme_xml(
             summit=summit,
             sessions=summit_programme(summit=summit, filters=applied),
             session_url=_session_url(request, summit),
             days=[applied.day] if applied.day else summit_days(summit=summit),
+            version=summit.current_release_number,
         )
         return caching.Rendered.of(body)
 

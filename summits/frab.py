@@ -6,7 +6,6 @@ given as a `links/link` instead. See docs/programme-feeds.md.
 """
 
 import datetime as dt
-import hashlib
 import math
 import uuid
 from collections.abc import Callable, Iterable
@@ -16,15 +15,15 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
 from modeltranslation.utils import build_localized_fieldname
 
-from .models import Room, Session, Summit
+from .models import ReleasedSession, Room, Summit
 from .text import xml_text
 
 # uuid5 namespace for event guids: the same session keeps its guid in every language.
 GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "sistersummits")
 
 
-def session_guid(session: Session) -> str:
-    return str(uuid.uuid5(GUID_NAMESPACE, f"session-{session.pk}"))
+def session_guid(session: ReleasedSession) -> str:
+    return str(uuid.uuid5(GUID_NAMESPACE, f"session-{session.session_id}"))
 
 
 def _hours_minutes(delta: dt.timedelta) -> str:
@@ -32,7 +31,7 @@ def _hours_minutes(delta: dt.timedelta) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _timeslot(sessions: list[Session], tz: dt.tzinfo) -> str:
+def _timeslot(sessions: list[ReleasedSession], tz: dt.tzinfo) -> str:
     """The largest slot (5 to 60 minutes) that every start and duration is a multiple of."""
     step = 0
     for session in sessions:
@@ -51,7 +50,7 @@ def _sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Eleme
     return element
 
 
-def _text_language(session: Session) -> str:
+def _text_language(session: ReleasedSession) -> str:
     """The language the title is shown in: the reader's, or English when not translated."""
     language = get_language() or "en"
     translated = getattr(session, build_localized_fieldname("title", language), "")
@@ -62,10 +61,14 @@ def _abstract(description: str) -> str:
     return description.strip().split("\n\n", 1)[0].strip()
 
 
-def _event(parent: ET.Element, session: Session, *, summit: Summit, room_name: str, url: str):
+def _event(
+    parent: ET.Element, session: ReleasedSession, *, summit: Summit, room_name: str, url: str
+):
     tz = summit.tzinfo
     starts_at = session.starts_at.astimezone(tz)
-    event = ET.SubElement(parent, "event", {"id": str(session.pk), "guid": session_guid(session)})
+    event = ET.SubElement(
+        parent, "event", {"id": str(session.session_id), "guid": session_guid(session)}
+    )
     _sub(event, "date", starts_at.isoformat())
     _sub(event, "start", starts_at.strftime("%H:%M"))
     _sub(event, "duration", _hours_minutes(session.ends_at - session.starts_at))
@@ -73,7 +76,9 @@ def _event(parent: ET.Element, session: Session, *, summit: Summit, room_name: s
     # English titles keep slugs the same in every language; the id keeps them unique.
     title_slug = slugify(session.title_en or "")[:60].strip("-")
     _sub(
-        event, "slug", "-".join(part for part in (summit.slug, str(session.pk), title_slug) if part)
+        event,
+        "slug",
+        "-".join(part for part in (summit.slug, str(session.session_id), title_slug) if part),
     )
     _sub(event, "title", session.title)
     _sub(event, "subtitle", "")
@@ -97,18 +102,18 @@ def _room_key(room: Room | None) -> tuple:
 
 
 def _sessions_by_day(
-    summit: Summit, sessions: list[Session], days: list[dt.date] | None
-) -> dict[dt.date, list[Session]]:
+    summit: Summit, sessions: list[ReleasedSession], days: list[dt.date] | None
+) -> dict[dt.date, list[ReleasedSession]]:
     if days is None:
         count = (summit.ends_on - summit.starts_on).days + 1
         days = [summit.starts_on + dt.timedelta(days=n) for n in range(count)]
-    by_day: dict[dt.date, list[Session]] = {day: [] for day in days}
+    by_day: dict[dt.date, list[ReleasedSession]] = {day: [] for day in days}
     for session in sessions:
         by_day.setdefault(session.starts_at.astimezone(summit.tzinfo).date(), []).append(session)
     return by_day
 
 
-def _conference(schedule: ET.Element, summit: Summit, sessions: list[Session]) -> None:
+def _conference(schedule: ET.Element, summit: Summit, sessions: list[ReleasedSession]) -> None:
     conference = _sub(schedule, "conference")
     _sub(conference, "acronym", summit.slug)
     _sub(conference, "title", summit.title)
@@ -132,8 +137,8 @@ def _day(
     summit: Summit,
     day: dt.date,
     index: int,
-    day_sessions: list[Session],
-    session_url: Callable[[Session], str],
+    day_sessions: list[ReleasedSession],
+    session_url: Callable[[ReleasedSession], str],
 ) -> None:
     tz = summit.tzinfo
     midnight = dt.datetime.combine(day, dt.time(), tzinfo=tz)
@@ -149,7 +154,7 @@ def _day(
         start=day_start.isoformat(),
         end=day_end.isoformat(),
     )
-    rooms: dict[int | None, list[Session]] = {}
+    rooms: dict[int | None, list[ReleasedSession]] = {}
     room_objects: dict[int | None, Room | None] = {}
     for session in day_sessions:
         rooms.setdefault(session.room_id, []).append(session)
@@ -168,11 +173,13 @@ def _day(
 def programme_xml(
     *,
     summit: Summit,
-    sessions: Iterable[Session],
-    session_url: Callable[[Session], str],
+    sessions: Iterable[ReleasedSession],
+    session_url: Callable[[ReleasedSession], str],
     days: list[dt.date] | None = None,
+    version: int | None = None,
 ) -> bytes:
-    """schedule > version, conference, day (by summit-local date) > room > event."""
+    """schedule > version, conference, day (by summit-local date) > room > event.
+    `version` is the published release's number (no element before the first release)."""
     sessions = list(sessions)
     by_day = _sessions_by_day(summit, sessions, days)
     schedule = ET.Element("schedule")
@@ -187,10 +194,10 @@ def programme_xml(
             day_sessions=by_day[day],
             session_url=session_url,
         )
-    # The version changes exactly when the programme does, which apps show as "updated".
-    body = ET.tostring(schedule, encoding="unicode")
-    version = ET.Element("version")
-    version.text = hashlib.sha256(body.encode()).hexdigest()[:12]
-    schedule.insert(0, version)
+    # The release number changes exactly when what delegates see does: apps show "updated".
+    if version is not None:
+        element = ET.Element("version")
+        element.text = str(version)
+        schedule.insert(0, element)
     ET.indent(schedule, space="  ")
     return ET.tostring(schedule, encoding="utf-8", xml_declaration=True)

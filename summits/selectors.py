@@ -8,9 +8,17 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
-from .models import Room, Session, SessionSpeaker, Speaker, Summit
+from .models import (
+    ProgrammeRelease,
+    ReleasedSession,
+    ReleasedSpeaker,
+    Room,
+    Session,
+    Speaker,
+    Summit,
+)
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -94,21 +102,43 @@ def _parse_pk(value: str) -> int | None:
     return int(value) or None
 
 
+def _latest_release(summit: OuterRef | Summit, field: str = "pk") -> Subquery:
+    releases = ProgrammeRelease.objects.filter(summit=summit).order_by("-number")
+    return Subquery(releases.values(field)[:1])
+
+
+def summits_with_release() -> QuerySet[Summit]:
+    """Summits with their published release's id, number and time (`current_release_*`,
+    None before the first), read in the summit's own query."""
+    return Summit.objects.annotate(
+        current_release_id=_latest_release(OuterRef("pk")),
+        current_release_number=_latest_release(OuterRef("pk"), "number"),
+        current_release_published_at=_latest_release(OuterRef("pk"), "published_at"),
+    )
+
+
+def _current_release(summit: Summit) -> int | None | Subquery:
+    if hasattr(summit, "current_release_id"):
+        return summit.current_release_id
+    return _latest_release(summit)
+
+
 def summit_programme(
     *, summit: Summit, filters: ProgrammeFilter | None = None
-) -> QuerySet[Session]:
-    """The summit's sessions in time order with rooms, venues and speakers loaded
-    (three queries however many sessions), optionally narrowed by `filters`."""
+) -> QuerySet[ReleasedSession]:
+    """The summit's published sessions (its latest release) in time order with rooms,
+    venues and speakers loaded (two queries however many sessions; none before the
+    first release), optionally narrowed by `filters`. `session_id` is a session's id."""
     sessions = (
-        Session.objects.filter(summit=summit)
-        .select_related("room__venue")
+        ReleasedSession.objects.filter(release_id=_current_release(summit))
+        .select_related("room__venue", "release__summit")
         .prefetch_related(
             Prefetch(
                 "speaker_roles",
-                queryset=SessionSpeaker.objects.select_related("speaker__organisation"),
+                queryset=ReleasedSpeaker.objects.select_related("speaker__organisation"),
             )
         )
-        .order_by("starts_at", "room__position", "pk")
+        .order_by("starts_at", "room__position", "session_id")
     )
     if filters is None:
         return sessions
@@ -122,6 +152,11 @@ def summit_programme(
     if filters.kind is not None:
         sessions = sessions.filter(kind=filters.kind)
     return sessions
+
+
+def summit_releases(*, summit: Summit) -> QuerySet[ProgrammeRelease]:
+    """The summit's releases, latest first, each with its recorded changes."""
+    return ProgrammeRelease.objects.filter(summit=summit).order_by("-number")
 
 
 @dataclass
@@ -160,17 +195,19 @@ def summits_with_hosts() -> QuerySet[Summit]:
 
 
 def summit_speakers(*, summit: Summit) -> QuerySet[Speaker]:
-    """People who speak at this summit (and only this one), each with their roles in its
-    sessions, in the order of their Latin-script names."""
+    """People who speak in the summit's published programme, each with their roles in its
+    sessions (`summit_roles`, `role.session` a released session), in the order of their
+    Latin-script names."""
+    release = _current_release(summit)
     roles = (
-        SessionSpeaker.objects.filter(session__summit=summit)
+        ReleasedSpeaker.objects.filter(session__release_id=release)
         .select_related("session__room__venue")
-        .order_by("session__starts_at", "session__pk")
+        .order_by("session__starts_at", "session__session_id")
     )
     return (
-        Speaker.objects.filter(session_roles__session__summit=summit)
+        Speaker.objects.filter(released_roles__session__release_id=release)
         .distinct()
         .select_related("organisation")
-        .prefetch_related(Prefetch("session_roles", queryset=roles, to_attr="summit_roles"))
+        .prefetch_related(Prefetch("released_roles", queryset=roles, to_attr="summit_roles"))
         .order_by("name_en", "pk")
     )

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Organisation, Room, Session, Speaker, Summit, Venue
+from .models import Organisation, ReleasedSession, Room, Session, Speaker, Summit, Venue
 
 
 @register(Organisation)
@@ -39,3 +39,8 @@ class SpeakerTranslation(TranslationOptions):
 class SessionTranslation(TranslationOptions):
     fields = ("title", "description")
     required_languages = {"en": ("title",)}
+
+
+@register(ReleasedSession)
+class ReleasedSessionTranslation(TranslationOptions):
+    fields = ("title", "description")

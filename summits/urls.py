@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import changelog, feeds, views
 
 app_name = "summits"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("summits/<slug:slug>/schedule.xml", feeds.schedule_xml, name="schedule_xml"),
     path("summits/<slug:slug>/sessions/<int:pk>/", views.session_detail, name="session"),
     path("summits/<slug:slug>/sessions/<int:pk>.ics", feeds.session_ics, name="session_ics"),
+    path("summits/<slug:slug>/changes/", changelog.programme_changes, name="changes"),
+    path("summits/<slug:slug>/changes.atom", changelog.changes_atom, name="changes_atom"),
     path("summits/<slug:slug>/speakers/", views.speaker_list, name="speakers"),
     path("summits/<slug:slug>/speakers/<slug:speaker>/", views.speaker_detail, name="speaker"),
 ]

@@ -29,6 +29,7 @@ from .selectors import (
     summit_rooms,
     summit_speakers,
     summits_with_hosts,
+    summits_with_release,
 )
 
 # Short enough that a room change reaches phones within a minute, long enough that a
@@ -99,7 +100,7 @@ def summit_schedule(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _schedule_page(request: HttpRequest, slug: str) -> HttpResponse:
-    summit = get_object_or_404(Summit, slug=slug)
+    summit = get_object_or_404(summits_with_release(), slug=slug)
     rooms = list(summit_rooms(summit=summit))
     all_days = summit_days(summit=summit)
     # A day or room of another summit is dropped, so the form shows what is applied.
@@ -107,9 +108,7 @@ def _schedule_page(request: HttpRequest, slug: str) -> HttpResponse:
         programme_filters(request.GET), summit=summit, room_ids=[room.pk for room in rooms]
     )
     days = programme_by_day(summit_programme(summit=summit, filters=filters), summit=summit)
-    has_programme = bool(days) or (
-        filters.is_active and Session.objects.filter(summit=summit).exists()
-    )
+    has_programme = bool(days) or (filters.is_active and summit_programme(summit=summit).exists())
     query = filters.querystring()
     ics_path = reverse("summits:schedule_ics", kwargs={"slug": summit.slug}) + query
     return render_in_summit_time(
@@ -132,6 +131,7 @@ def _schedule_page(request: HttpRequest, slug: str) -> HttpResponse:
             "canonical_query": query,
             "webcal_url": webcal_url(request, ics_path),
             "xml_url": reverse("summits:schedule_xml", kwargs={"slug": summit.slug}) + query,
+            "changes_url": reverse("summits:changes", kwargs={"slug": summit.slug}),
         },
         summit=summit,
     )
@@ -139,9 +139,9 @@ def _schedule_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page
 def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    summit = get_object_or_404(Summit, slug=slug)
-    session = get_object_or_404(summit_programme(summit=summit), pk=pk)
-    ics_path = reverse("summits:session_ics", kwargs={"slug": summit.slug, "pk": session.pk})
+    summit = get_object_or_404(summits_with_release(), slug=slug)
+    session = get_object_or_404(summit_programme(summit=summit), session_id=pk)
+    ics_path = reverse("summits:session_ics", kwargs={"slug": summit.slug, "pk": pk})
     return render_in_summit_time(
         request,
         "summits/session_detail.html",
@@ -152,7 +152,7 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @public_page
 def speaker_list(request: HttpRequest, slug: str) -> HttpResponse:
-    summit = get_object_or_404(Summit, slug=slug)
+    summit = get_object_or_404(summits_with_release(), slug=slug)
     return render_in_summit_time(
         request,
         "summits/speaker_list.html",
@@ -169,7 +169,7 @@ def speaker_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page
 def speaker_detail(request: HttpRequest, slug: str, speaker: str) -> HttpResponse:
-    summit = get_object_or_404(Summit, slug=slug)
+    summit = get_object_or_404(summits_with_release(), slug=slug)
     person = get_object_or_404(summit_speakers(summit=summit), slug=speaker)
     return render_in_summit_time(
         request, "summits/speaker_detail.html", {"speaker": person}, summit=summit

@@ -8,7 +8,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from delegations.models import Delegate, Delegation, Locality, SessionAttendance, SessionSignup
-from summits.models import Organisation, Room, Session, SessionSpeaker, Speaker, Summit, Venue
+from summits.models import (
+    Organisation,
+    ProgrammeRelease,
+    Room,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Summit,
+    Venue,
+)
+from summits.publishing import programme_publish
 
 TACOMA = zoneinfo.ZoneInfo("America/Los_Angeles")
 
@@ -156,12 +166,24 @@ SLOTS_PER_DAY = 10  # one-hour slots from 08:00
 KINDS = [Session.Kind.PANEL, Session.Kind.CASE_STUDY, Session.Kind.KEYNOTE]
 
 
+def publish(summit: Summit, *, note: str = "") -> ProgrammeRelease:
+    """Publish the summit's working programme as its next release, as an organiser would."""
+    return programme_publish(summit=summit, note=note)
+
+
 def summit_with(
-    *, sessions: int = 0, rooms: int = 3, speakers: int = 6, delegates: int = 0, **fields
+    *,
+    sessions: int = 0,
+    rooms: int = 3,
+    speakers: int = 6,
+    delegates: int = 0,
+    published: bool = True,
+    **fields,
 ) -> Summit:
     """A summit with what a test needs: `sessions` fill one-hour slots room by room, day by
-    day, two speakers each; `delegates` join one delegation. Other keywords go to the
-    summit (`slug="tacoma-2024"`, `title_ar=...`)."""
+    day, two speakers each; `delegates` join one delegation; the programme is published as
+    release 1 unless `published=False`. Other keywords go to the summit
+    (`slug="tacoma-2024"`, `title_ar=...`)."""
     per_day = rooms * SLOTS_PER_DAY
     days = max(1, -(-sessions // per_day))
     fields.setdefault("starts_on", FIRST_DAY)
@@ -195,4 +217,6 @@ def summit_with(
         )
     if delegates:
         DelegateFactory.create_batch(delegates, delegation=DelegationFactory(summit=summit))
+    if published:
+        publish(summit)
     return summit

@@ -14,7 +14,8 @@ from delegations.models import (
     SessionSignup,
 )
 from delegations.selectors import count_of
-from summits.models import Session
+from summits.models import ReleasedSession
+from summits.selectors import summit_programme
 
 
 def delegate_by_agenda_token(token: str) -> Delegate | None:
@@ -33,7 +34,7 @@ def delegate_by_agenda_token(token: str) -> Delegate | None:
 
 @dataclass
 class AgendaItem:
-    session: Session
+    session: ReleasedSession
     signup_status: str | None = None
     waitlist_position: int | None = None
     checked_in: bool = False
@@ -46,16 +47,18 @@ class AgendaItem:
 
 
 def delegate_agenda(*, delegate: Delegate) -> list[AgendaItem]:
-    """The summit's programme seen by one delegate: their sign-ups, waiting-list
-    positions and check-ins. Four queries whatever the programme's size."""
+    """The summit's published programme seen by one delegate: their sign-ups, waiting-list
+    positions and check-ins (kept on the working sessions, `session_id`). Four queries
+    whatever the programme's size."""
+    signups = {"model": SessionSignup, "session": "session_id"}
     sessions = list(
-        Session.objects.filter(summit_id=delegate.summit_id)
-        .select_related("room__venue", "summit")
+        summit_programme(summit=delegate.summit)
+        .prefetch_related(None)
+        .select_related("session")
         .annotate(
-            confirmed=Coalesce(count_of(SessionSignup, session="pk", where=CONFIRMED_SIGNUP), 0),
-            waiting=Coalesce(count_of(SessionSignup, session="pk", where=WAITLISTED_SIGNUP), 0),
+            confirmed=Coalesce(count_of(**signups, where=CONFIRMED_SIGNUP), 0),
+            waiting=Coalesce(count_of(**signups, where=WAITLISTED_SIGNUP), 0),
         )
-        .order_by("starts_at", "room__position", "pk")
     )
     mine = {s.session_id: s for s in SessionSignup.objects.filter(delegate=delegate)}
     waiting_sessions = [pk for pk, s in mine.items() if s.status == SessionSignup.Status.WAITLISTED]
@@ -77,9 +80,9 @@ def delegate_agenda(*, delegate: Delegate) -> list[AgendaItem]:
     return [
         AgendaItem(
             session=session,
-            signup_status=mine[session.pk].status if session.pk in mine else None,
-            waitlist_position=positions.get(session.pk),
-            checked_in=session.pk in attended,
+            signup_status=mine[session.session_id].status if session.session_id in mine else None,
+            waitlist_position=positions.get(session.session_id),
+            checked_in=session.session_id in attended,
         )
         for session in sessions
     ]

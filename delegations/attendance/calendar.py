@@ -1,4 +1,4 @@
-"""A delegate's personal calendar feed (RFC 5545), built from the live programme.
+"""A delegate's personal calendar feed (RFC 5545), built from the published programme.
 
 It holds the sessions open to everyone plus the delegate's own sign-ups (tentative while
 on a waiting list). Calendar apps poll it, so a moved or renamed session, a new seat or
@@ -69,7 +69,7 @@ def agenda_calendar(
             url=request.build_absolute_uri(session.get_absolute_url()),
             stamp=stamp,
             # Not the public feed's UID: a delegate subscribed to both gets two distinct events.
-            uid=f"agenda-{delegate.pk}-session-{session.pk}@{UID_DOMAIN}",
+            uid=f"agenda-{delegate.pk}-session-{session.session_id}@{UID_DOMAIN}",
             summary=summary,
             status=status,
             description="\n\n".join(

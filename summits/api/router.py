@@ -7,12 +7,13 @@ from ninja import Query, Router
 from pydantic import BaseModel, RootModel
 
 from summits import attendance, caching
-from summits.models import Room, Session, Summit
+from summits.models import ReleasedSession, Room, Summit
 from summits.selectors import (
     ProgrammeFilter,
     programme_filter_for_summit,
     summit_programme,
     summit_rooms,
+    summits_with_release,
 )
 
 from .answers import cached_json
@@ -95,9 +96,9 @@ def _room(room: Room) -> RoomOut:
     )
 
 
-def _session(request: HttpRequest, session: Session, summit: Summit) -> SessionOut:
+def _session(request: HttpRequest, session: ReleasedSession, summit: Summit) -> SessionOut:
     tz = summit.tzinfo
-    kwargs = {"slug": summit.slug, "pk": session.pk}
+    kwargs = {"slug": summit.slug, "pk": session.session_id}
     speakers = []
     for speaker_role in session.speaker_roles.all():
         speaker = speaker_role.speaker
@@ -114,7 +115,7 @@ def _session(request: HttpRequest, session: Session, summit: Summit) -> SessionO
             )
         )
     return SessionOut(
-        id=session.pk,
+        id=session.session_id,
         title=session.title,
         description=session.description,
         kind=session.kind,
@@ -201,13 +202,15 @@ def summit_schedule(
     )
 
     def build() -> BaseModel:
-        summit = get_object_or_404(Summit, slug=slug)
+        summit = get_object_or_404(summits_with_release(), slug=slug)
         programme_filter = programme_filter_for_summit(asked, summit=summit)
         sessions = summit_programme(summit=summit, filters=programme_filter)
         return Schedule(
             summit=summit.slug,
             title=summit.title,
             timezone=summit.timezone,
+            version=summit.current_release_number,
+            published_at=summit.current_release_published_at,
             filters=AppliedFilters(
                 day=programme_filter.day, room=programme_filter.room, kind=programme_filter.kind
             ),

@@ -99,6 +99,11 @@ class Schedule(Schema):
     summit: str = Field(description="The summit's slug.")
     title: str
     timezone: str
+    version: int | None = Field(
+        description="The number of the published release shown (1, 2, ...); null, with no "
+        "sessions, before the first release."
+    )
+    published_at: dt.datetime | None = Field(description="When that release was published.")
     filters: AppliedFilters
     sessions: list[SessionOut]
 

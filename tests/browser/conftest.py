@@ -123,6 +123,7 @@ def tacoma(transactional_db) -> Tacoma:
         SpeakerFactory,
         SummitFactory,
         VenueFactory,
+        publish,
         tacoma_time,
     )
 
@@ -319,4 +320,5 @@ def tacoma(transactional_db) -> Tacoma:
         starts_on=dt.date(2019, 7, 17),
         ends_on=dt.date(2019, 7, 17),
     )
+    publish(summit)
     return Tacoma(summit=summit, sessions=sessions, rooms=rooms)

@@ -11,7 +11,7 @@ from django.conf import settings
 
 from delegations.attendance.permissions import ORGANISERS
 from summits.models import Session
-from tests.factories import RoomFactory, SummitFactory, UserFactory
+from tests.factories import RoomFactory, SummitFactory, UserFactory, publish
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -71,6 +71,7 @@ def test_a_time_typed_in_the_admin_is_the_time_the_programme_shows(organiser_pag
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "session-change-en.png"), full_page=True)
     typed_back = page.input_value("#id_starts_at_1")
+    publish(summit)
     page.goto(f"{live_server.url}/en/summits/tacoma-2024/schedule/")
     shown = page.locator(".times").first.inner_text()
 

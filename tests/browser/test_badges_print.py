@@ -180,7 +180,7 @@ def test_dashboard_draws_its_charts_under_the_csp(browser, client, live_server, 
 def test_agenda_sign_up_in_arabic(browser, live_server, delegates):
     import datetime as dt
 
-    from tests.factories import TACOMA, SessionFactory
+    from tests.factories import TACOMA, SessionFactory, publish
 
     layla = delegates["layla"]
     day = dt.date.today() + dt.timedelta(days=10)
@@ -196,6 +196,7 @@ def test_agenda_sign_up_in_arabic(browser, live_server, delegates):
         accepts_signups=True,
         capacity=10,
     )
+    publish(summit)
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     errors = []

@@ -11,12 +11,14 @@ from tests.factories import (
     SpeakerFactory,
     SummitFactory,
     VenueFactory,
+    publish,
     tacoma_time,
 )
 
 
 def tacoma_programme() -> dict:
-    """The 6th summit's opening: two keynotes in one hall, a panel in another room."""
+    """The 6th summit's opening: two keynotes in one hall, a panel in another room,
+    published as release 1."""
     summit = SummitFactory(
         slug="tacoma-2024",
         title_en="6th China–US Sister Cities Summit",
@@ -66,6 +68,7 @@ def tacoma_programme() -> dict:
         starts_at=tacoma_time(16, day=dt.date(2024, 7, 20)),
         ends_at=tacoma_time(17, day=dt.date(2024, 7, 20)),
     )
+    publish(summit)
     return {
         "summit": summit,
         "hall": hall,

@@ -11,6 +11,7 @@ from tests.factories import (
     LocalityFactory,
     OrganisationFactory,
     SummitFactory,
+    publish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -301,6 +302,7 @@ def test_api_answer_changes_when_a_session_moves(client, tacoma):
     panel.starts_at = panel.starts_at.replace(hour=panel.starts_at.hour + 1)
     panel.ends_at = panel.ends_at.replace(hour=panel.ends_at.hour + 1)
     panel.save()
+    publish(tacoma["summit"])
 
     response = client.get(url, HTTP_IF_NONE_MATCH=etag)
 

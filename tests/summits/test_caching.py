@@ -42,7 +42,7 @@ def test_version_is_bumped_again_when_the_transaction_commits(
     tacoma, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        tacoma["panel"].save()
+        tacoma["hall"].save()
     before_commit = caching.version(caching.PROGRAMME)
     for callback in callbacks:
         callback()

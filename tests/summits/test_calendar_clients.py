@@ -15,7 +15,13 @@ import pytest
 import vobject
 from django.urls import reverse
 
-from tests.factories import DelegateFactory, DelegationFactory, SessionFactory, SummitFactory
+from tests.factories import (
+    DelegateFactory,
+    DelegationFactory,
+    SessionFactory,
+    SummitFactory,
+    publish,
+)
 
 CLIENTS = Path(__file__).resolve().parent.parent / "calendars"
 NODE = shutil.which("node")
@@ -54,6 +60,7 @@ def _summit(slug: str):
                 room=None,
             )
         )
+    publish(summit)
     return summit, sessions
 
 
@@ -138,6 +145,7 @@ def test_a_moved_session_gets_a_higher_sequence_in_every_reader(client):
     first.starts_at += dt.timedelta(hours=1)
     first.ends_at += dt.timedelta(hours=1)
     first.save()
+    publish(summit)
     body = client.get(url).content
 
     after = icalendar.Calendar.from_ical(body).walk("VEVENT")[0]

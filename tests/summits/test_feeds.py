@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from tests.factories import (
     SessionFactory,
+    publish,
 )
 
 TACOMA = zoneinfo.ZoneInfo("America/Los_Angeles")
@@ -148,6 +149,7 @@ def test_schedule_ics_etag_changes_when_a_session_is_renamed(client, tacoma):
     panel = tacoma["panel"]
     panel.title_en = "Sister ports and trade"
     panel.save()
+    publish(tacoma["summit"])
 
     again = client.get("/en/summits/tacoma-2024/schedule.ics", HTTP_IF_NONE_MATCH=first["ETag"])
 
@@ -269,6 +271,7 @@ def test_schedule_ics_drops_control_characters(client, tacoma):
     panel.title_en = "Sister\x0bports"
     panel.description_en = "Line one\nline\x07 two"
     panel.save()
+    publish(tacoma["summit"])
 
     event = _events(client.get("/en/summits/tacoma-2024/schedule.ics"))["Sisterports"]
 

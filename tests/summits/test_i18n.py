@@ -24,6 +24,7 @@ from tests.factories import (
     SpeakerFactory,
     SummitFactory,
     VenueFactory,
+    publish,
     tacoma_time,
 )
 from tests.summits.test_views import text
@@ -205,6 +206,7 @@ def tacoma(db):
         speaker=SpeakerFactory(name_en="Victoria Woodards", name_zh_hans="维多利亚·伍达兹"),
         role="keynote",
     )
+    publish(summit)
     return summit
 
 
@@ -323,6 +325,7 @@ def test_summit_in_winter_names_the_standard_time_zone(client, db):
         starts_at=dt.datetime(2014, 3, 6, 14, tzinfo=dt.UTC),
         ends_at=dt.datetime(2014, 3, 6, 15, tzinfo=dt.UTC),
     )
+    publish(summit)
     page = text(client.get(in_language(summit.get_schedule_url(), "ar")))
     assert "09:00–10:00 EST Opening" in page
 
@@ -339,6 +342,7 @@ def test_dates_follow_each_languages_own_cldr_patterns(client, db, language, hea
     """Not "星期五 19 七月 2024" or "جمعة 19 يوليو": CLDR's full date and interval."""
     summit = SummitFactory(starts_on=dt.date(2024, 7, 19), ends_on=dt.date(2024, 7, 20))
     SessionFactory(summit=summit, starts_at=tacoma_time(9), ends_at=tacoma_time(10))
+    publish(summit)
 
     schedule_url = in_language(summit.get_schedule_url(), language)
     overview_url = in_language(summit.get_absolute_url(), language)

@@ -19,6 +19,7 @@ from tests.factories import (
     SpeakerFactory,
     SummitFactory,
     VenueFactory,
+    publish,
     tacoma_time,
 )
 
@@ -67,6 +68,7 @@ def build_programme(*, sessions: int, speakers: int = 60, slug: str = "tacoma-20
         if people:
             speaker = people[index % len(people)]
             SessionSpeakerFactory(session=session, speaker=speaker, role=ROLES[index % len(ROLES)])
+    publish(summit)
     return summit
 
 
@@ -316,6 +318,7 @@ def test_session_page_shows_time_room_description_and_speakers_with_roles(client
     SessionSpeakerFactory(
         session=session, speaker=mayor, role=SessionSpeaker.Role.MODERATOR, position=0
     )
+    publish(summit)
 
     response = client.get(session.get_absolute_url())
 
@@ -342,7 +345,10 @@ def test_speaker_list_shows_only_this_summits_speakers_with_their_sessions(clien
     session = SessionFactory(summit=summit, title_en="Opening ceremony")
     mayor = SpeakerFactory(name_en="Victoria Woodards", position_en="Mayor of Tacoma")
     SessionSpeakerFactory(session=session, speaker=mayor, role=SessionSpeaker.Role.KEYNOTE)
-    SessionSpeakerFactory(speaker=SpeakerFactory(name_en="Elsewhere Person"))
+    publish(
+        SessionSpeakerFactory(speaker=SpeakerFactory(name_en="Elsewhere Person")).session.summit
+    )
+    publish(summit)
 
     response = client.get(reverse("summits:speakers", kwargs={"slug": summit.slug}))
 
@@ -367,7 +373,10 @@ def test_speaker_page_shows_bio_and_only_this_summits_sessions(client):
         speaker=mayor,
         role=SessionSpeaker.Role.KEYNOTE,
     )
-    SessionSpeakerFactory(session=SessionFactory(title_en="Another summit's panel"), speaker=mayor)
+    elsewhere = SessionFactory(title_en="Another summit's panel")
+    SessionSpeakerFactory(session=elsewhere, speaker=mayor)
+    publish(summit)
+    publish(elsewhere.summit)
 
     response = client.get(
         reverse("summits:speaker", kwargs={"slug": summit.slug, "speaker": mayor.slug})
@@ -503,6 +512,7 @@ def test_programme_page_is_served_from_the_cache_until_the_programme_changes(
     client, django_assert_num_queries
 ):
     session = SessionFactory(title_en="Opening ceremony")
+    publish(session.summit)
     url = session.summit.get_schedule_url()
     assert "Opening ceremony" in client.get(url).content.decode()
     with django_assert_num_queries(0):
@@ -511,6 +521,9 @@ def test_programme_page_is_served_from_the_cache_until_the_programme_changes(
 
     session.title_en = "Opening ceremony (moved)"
     session.save()
+    with django_assert_num_queries(0):  # an edit of the working programme is not public
+        assert "Opening ceremony (moved)" not in client.get(url).content.decode()
+    publish(session.summit)
     assert "Opening ceremony (moved)" in client.get(url).content.decode()
 
 
@@ -518,6 +531,7 @@ def test_programme_page_is_gzipped_for_clients_that_take_it(client):
     import gzip
 
     session = SessionFactory(title_en="Opening ceremony")
+    publish(session.summit)
     response = client.get(session.summit.get_schedule_url(), HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
     assert "Opening ceremony" in gzip.decompress(response.content).decode()
@@ -558,6 +572,7 @@ def test_speakers_are_listed_in_the_order_of_the_pages_own_script(client):
         SessionSpeakerFactory(
             session=session, speaker=SpeakerFactory(name_en=english, name_zh_hans=chinese)
         )
+    publish(summit)
 
     def names(language: str) -> list[str]:
         page = client.get(f"/{language}/summits/{summit.slug}/speakers/").content.decode()

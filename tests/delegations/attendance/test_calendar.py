@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from delegations.models import SessionSignup
-from tests.factories import RoomFactory, SessionFactory, VenueFactory
+from tests.factories import RoomFactory, SessionFactory, VenueFactory, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,7 @@ def test_agenda_feed_strips_control_characters_and_gives_the_venue_address(
         title_en="Opening\x0b ceremony\x01",
         description_en="Welcome\x0b words.",
     )
+    publish(tacoma)
 
     calendar = agenda_feed(client, wang)
 
@@ -61,6 +62,7 @@ def test_agenda_feed_strips_control_characters_from_a_waiting_list_title(client,
     SessionSignup.objects.create(
         delegate=wang, session=session, status=SessionSignup.Status.WAITLISTED
     )
+    publish(tacoma)
 
     [event] = agenda_feed(client, wang).walk("VEVENT")
 
@@ -72,6 +74,7 @@ def test_agenda_feed_strips_control_characters_from_a_waiting_list_title(client,
 
 def test_agenda_feed_has_the_public_feeds_time_zone(client, tacoma, wang):
     SessionFactory(summit=tacoma)
+    publish(tacoma)
 
     agenda, public = agenda_feed(client, wang), public_feed(client, tacoma)
 
@@ -89,6 +92,7 @@ def test_agenda_feed_has_the_public_feeds_time_zone(client, tacoma, wang):
 
 def test_agenda_feed_keeps_its_own_uids_and_name(client, tacoma, wang):
     session = SessionFactory(summit=tacoma)
+    publish(tacoma)
 
     calendar = agenda_feed(client, wang)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from .languages import all_language_fields
+from summits.languages import all_language_fields
 
 
 def validate_timezone(value: str) -> None:
