@@ -10,9 +10,11 @@ class DelegationsConfig(AppConfig):
     def ready(self) -> None:
         from summits import attendance, caching
         from summits.models import Session
+        from summits.publishing import release_published
 
         from .attendance.permissions import groups_sync_after_migrate
         from .attendance.sessions import refuse_moving_held_sessions
+        from .mail.changes import change_notices_on_release
         from .models import Delegate, Delegation, Locality
         from .selectors import summits_attendance
 
@@ -24,3 +26,5 @@ class DelegationsConfig(AppConfig):
         caching.invalidate_on(caching.ATTENDANCE, Locality, Delegation, Delegate)
         # A session that delegates hold stays in its summit, however it is saved.
         pre_save.connect(refuse_moving_held_sessions, sender=Session, dispatch_uid="session-held")
+        # A release mails a notice to each delegate whose sessions it changes.
+        release_published.connect(change_notices_on_release, dispatch_uid="change-notices")

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Prefetch
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,11 @@ from .models import (
 )
 
 _TEXT_FIELDS = all_language_fields("title", "description")
+
+
+# Sent after a release is committed, with `release=`: what other apps do when the programme
+# delegates see changes (delegations mails each affected delegate a notice).
+release_published = Signal()
 
 
 class NothingToPublish(Exception):
@@ -108,6 +114,9 @@ def programme_publish(
         _freeze(release, sessions)
         # bulk_create sends no signals: the public pages are dropped here.
         caching.changed(caching.PROGRAMME)
+        transaction.on_commit(
+            lambda: release_published.send(sender=ProgrammeRelease, release=release)
+        )
     return release
 
 

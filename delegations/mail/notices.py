@@ -1,5 +1,5 @@
 """The messages the app sends on its own: a delegate's invitation, and the notice that a
-seat from the waiting list is theirs (the change notice after a programme release is in
+seat from the waiting list is theirs (the notice after a programme release is in
 `changes`)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from delegations.mail.models import OutboxMessage
 from delegations.mail.outbox import QueueReport, messages_queue
 from delegations.models import Delegate, SessionSignup
 from summits.models import Summit
+from summits.selectors import summit_programme
 
 INVITATION = OutboxMessage.Kind.INVITATION
 PROMOTION = OutboxMessage.Kind.PROMOTION
@@ -21,7 +22,8 @@ def invitations_queue(*, summit: Summit, dry_run: bool = False) -> QueueReport:
     delegates = (
         Delegate.objects.filter(summit=summit).select_related("summit", "locality").order_by("pk")
     )
-    first_session = summit.sessions.order_by("starts_at").first()
+    # The published programme's first session: what delegates will find in their agenda.
+    first_session = summit_programme(summit=summit).first()
     return messages_queue(
         INVITATION,
         delegates,
