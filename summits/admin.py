@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from .admin_labels import LabelledInline
 from .admin_languages import TranslatedAdmin, TranslatedInline
 from .admin_queries import GuardedQueriesAdmin
 from .admin_time import SummitTimeAdmin, summit_column, summit_time
@@ -119,7 +120,7 @@ class SpeakerAdmin(GuardedQueriesAdmin, TranslatedAdmin):
         return speaker.session_total
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(LabelledInline, admin.TabularInline):
     model = SessionSpeaker
     extra = 1
     autocomplete_fields = ["speaker"]

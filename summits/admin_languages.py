@@ -16,6 +16,8 @@ from django.http import HttpRequest
 from django.utils.translation import get_language_info
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationTabularInline
 
+from .admin_labels import LabelledInline
+
 
 def language_attrs(language: str) -> dict[str, str]:
     """`{"lang": "ar", "dir": "rtl"}`: the HTML attributes of text in `language`."""
@@ -37,8 +39,19 @@ class ContentLanguageAdmin:
 
 class TranslatedAdmin(ContentLanguageAdmin, TabbedDjangoJqueryTranslationAdmin):
     """The admin of a model with translated fields: a tab per language, each in its own
-    direction and script."""
+    direction and script, its library-drawn controls named for assistive technology (static/js/admin-a11y.js)."""
+
+    class Media:
+        # After the scripts that draw the controls it names (Django merges media lists
+        # keeping the order within each).
+        js = (
+            "admin/js/jquery.init.js",
+            "admin/js/autocomplete.js",
+            "modeltranslation/js/tabbed_translation_fields.js",
+            "js/admin-a11y.js",
+        )
 
 
-class TranslatedInline(ContentLanguageAdmin, TranslationTabularInline):
-    """A tabular inline of a model with translated fields, each in its own direction."""
+class TranslatedInline(LabelledInline, ContentLanguageAdmin, TranslationTabularInline):
+    """A tabular inline of a model with translated fields, each in its own direction and
+    every control named (`admin_labels`)."""

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from .admin_labels import name_controls
 from .languages import babel_locale
 from .models import Summit
 
@@ -118,3 +119,4 @@ class ZoneNamedForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.SplitDateTimeField | forms.DateTimeField):
                 field.help_text = _("In the summit's time zone: %(zone)s") % {"zone": zone_label()}
+        name_controls(self, every_field=False)  # the date and the time input of each
