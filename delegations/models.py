@@ -394,4 +394,4 @@ class AttendanceEvent(models.Model):
 
 # The outbox lives with the mail it records (delegations/mail/); imported here so that
 # Django finds it among the app's models.
-from delegations.mail.models import OutboxMessage  # noqa: E402, F401
+from delegations.mail.models import Announcement, OutboxMessage  # noqa: E402, F401

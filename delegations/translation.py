@@ -2,6 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from .mail.models import Announcement
 from .models import Delegate, Delegation, Locality
 
 
@@ -20,4 +21,10 @@ class DelegationTranslation(TranslationOptions):
 @register(Delegate)
 class DelegateTranslation(TranslationOptions):
     fields = ("full_name",)
+    required_languages = ("en",)
+
+
+@register(Announcement)
+class AnnouncementTranslation(TranslationOptions):
+    fields = ("subject", "body")
     required_languages = ("en",)

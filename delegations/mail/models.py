@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 
 class OutboxMessage(models.Model):
@@ -15,6 +16,7 @@ class OutboxMessage(models.Model):
         INVITATION = "invitation", _("Invitation")
         CHANGE_NOTICE = "change_notice", _("Programme change notice")
         PROMOTION = "promotion", _("Seat from the waiting list")
+        ANNOUNCEMENT = "announcement", _("Message from the organisers")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -58,3 +60,46 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.delegate}"
+
+
+class Announcement(models.Model):
+    """A message the organisers write, in each language, to a chosen set of a summit's
+    delegates: all of them, or those of a delegation, of a country, or signed up (or
+    waiting) for a session; every criterion given narrows the set."""
+
+    summit = models.ForeignKey(
+        "summits.Summit", on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(
+        _("message"), help_text=_("Plain text; an empty line starts a new paragraph.")
+    )
+    delegation = models.ForeignKey(
+        "delegations.Delegation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("only the delegation"),
+    )
+    country = CountryField(_("only the country"), blank=True)
+    session = models.ForeignKey(
+        "summits.Session",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("only those signed up for"),
+        help_text=_("With a seat or on the waiting list."),
+    )
+    created_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+
+    class Meta:
+        app_label = "delegations"
+        verbose_name = _("message to delegates")
+        verbose_name_plural = _("messages to delegates")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -16,7 +16,7 @@ from django.utils import translation
 
 from delegations.attendance.checkin import delegate_check_in
 from delegations.attendance.delegates import delegate_agenda_token_regenerate
-from delegations.mail.models import OutboxMessage
+from delegations.mail.models import Announcement, OutboxMessage
 from delegations.models import (
     AttendanceEvent,
     Delegate,
@@ -67,6 +67,8 @@ EXPECTED = {
     # The outbox holds addresses and private links: the organisers' alone, written by the
     # mail services.
     "delegations.outboxmessage": (NONE, VIEW),
+    # Messages the organisers write to delegates: theirs alone.
+    "delegations.announcement": (NONE, ALL),
 }
 
 
@@ -126,6 +128,7 @@ def objects(organiser):
         SessionAttendance.objects.get(),
         SessionSignup.objects.get(),
         AttendanceEvent.objects.filter(session=session).first(),
+        Announcement.objects.create(summit=summit, subject_en="Bus", body_en="At 13:30."),
         OutboxMessage.objects.create(
             key="invitation:test", kind="invitation", summit=summit, delegate=delegate,
             recipient=delegate.email, language="en", subject="Invitation", body_text="…",
