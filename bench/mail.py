@@ -38,7 +38,7 @@ summit = Summit.objects.create(ordinal=6, title_en="Bench summit", city_en="Taco
     country="US", timezone="America/Los_Angeles", starts_on=dt.date(2027, 7, 19),
     ends_on=dt.date(2027, 7, 20), slug="bench")
 places = [Locality.objects.create(country=c, region_en=r) for c, r in (("CN", "Fujian"), ("US", "Washington"))]
-groups = [Delegation.objects.create(summit=summit, name_en=f"{p.region_en} Delegation", country=p.country, locality=p) for p in places]
+groups = [Delegation.objects.create(summit=summit, name_en=f"{{p.region_en}} Delegation", country=p.country, locality=p) for p in places]
 Delegate.objects.bulk_create([Delegate(summit=summit, delegation=groups[i % 2], locality=places[i % 2],
     full_name=f"Delegate {{i}}", full_name_en=f"Delegate {{i}}", full_name_zh_hans=f"代表{{i}}",
     full_name_ar=f"مندوب {{i}}", email=f"d{{i}}@bench.example.org", agenda_token=f"t{{i:020d}}")
