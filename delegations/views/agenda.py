@@ -21,6 +21,7 @@ from delegations.forms import SignupForm
 from delegations.models import Delegate, SessionSignup
 from summits.calendar import webcal_url
 from summits.models import Session
+from summits.selectors import summit_programme
 
 
 def _agenda_delegate(token: str) -> Delegate:
@@ -104,6 +105,11 @@ def session_message_tag(session: Session) -> str:
 def agenda_signup(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     delegate = _agenda_delegate(token)
     session = get_object_or_404(Session, pk=pk, summit_id=delegate.summit_id)
+    published = summit_programme(summit=delegate.summit).filter(session_id=session.pk)
+    if request.POST.get("action") == SignupForm.SIGN_UP and not published.exists():
+        # Not in the published programme (yet): delegates cannot see it, nor sign up for
+        # it by guessing its number. A sign-up held already can still be given up.
+        raise Http404
     form = SignupForm(request.POST)
     target = f"{reverse('delegations:agenda', kwargs={'token': token})}#session-{session.pk}"
     tag = session_message_tag(session)

@@ -242,6 +242,16 @@ def test_sign_up_with_a_wrong_token_is_a_404(client, wang, workshop):
     assert client.post(url, {"action": "signup"}).status_code == 404
 
 
+def test_sign_up_for_a_session_not_published_yet_is_a_404(client, tacoma, wang, workshop):
+    unpublished = SessionFactory(summit=tacoma, accepts_signups=True, starts_at=workshop.starts_at,
+                                 ends_at=workshop.ends_at)  # fmt: skip
+
+    response = client.post(signup_url(wang, unpublished), {"action": "signup"})
+
+    assert response.status_code == 404
+    assert not SessionSignup.objects.exists()
+
+
 def test_sign_up_for_another_summits_session_is_a_404(client, wang):
     elsewhere = SessionFactory(accepts_signups=True)
 
