@@ -10,7 +10,7 @@ from delegations.mail.compose import Composed, compose
 from delegations.mail.models import Announcement, OutboxMessage
 from delegations.mail.outbox import QueueReport, messages_queue
 from delegations.models import Delegate, SessionSignup
-from summits.languages import language_codes
+from summits.languages import all_language_fields, language_codes
 
 ANNOUNCEMENT = OutboxMessage.Kind.ANNOUNCEMENT
 
@@ -54,7 +54,7 @@ def announcement_previews(announcement: Announcement) -> dict[str, Composed]:
     for language in language_codes():
         reader = Delegate(
             summit=announcement.summit,
-            full_name="…",
+            **dict.fromkeys(all_language_fields("full_name"), "…"),
             language=language,
             agenda_token=_STAND_IN_TOKEN,
         )

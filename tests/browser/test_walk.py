@@ -13,8 +13,12 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from delegations.attendance.permissions import CHECK_IN_STAFF, ORGANISERS
+from delegations.mail.announcements import announcement_send
+from delegations.mail.models import Announcement, OutboxMessage
 from delegations.models import Delegate, Delegation
 from summits.models import Summit
 from tests.factories import (
@@ -228,6 +232,7 @@ DELEGATE_HEADINGS = {
     "session": TRADE,
     "speakers": {"en": "Speakers", "zh-hans": "发言人", "ar": "المتحدثون"},
     "agenda": {"en": "Agenda of Li Hua", "zh-hans": "李华 的日程", "ar": "جدول أعمال لي هوا"},
+    "changes": {"en": "Programme changes", "zh-hans": "日程变更", "ar": "تغييرات البرنامج"},
 }
 
 
@@ -237,6 +242,7 @@ def delegate_path(walk, language: str, name: str) -> str:
         "session": f"{TACOMA}/sessions/{walk['tacoma'].sessions['trade'].pk}/",
         "speakers": f"{TACOMA}/speakers/",
         "agenda": f"/agenda/{walk['li_hua'].agenda_token}/",
+        "changes": f"{TACOMA}/changes/",
     }
     return f"/{language}{paths[name]}"
 
@@ -383,10 +389,38 @@ ORGANISER_HEADINGS = {
 }
 
 
+def _admin_heading(text: str, model) -> dict[str, str]:
+    """Django's own heading (`Change %s`, `Select %s to view`) in each language."""
+    headings = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            headings[language] = gettext(text) % model._meta.verbose_name
+    return headings
+
+
+# The mail pages: written with Django's words, since their models' names are ours.
+ORGANISER_HEADINGS["message-change"] = _admin_heading("Change %s", Announcement)
+ORGANISER_HEADINGS["outbox-list"] = _admin_heading("Select %s to view", OutboxMessage)
+
+
 def organiser_path(walk, language: str, name: str) -> str:
     summit = walk["tacoma"].summit
     delegate = Delegate.objects.get(full_name_en=WANG)
+    message, _created = Announcement.objects.get_or_create(
+        summit=summit,
+        subject_en="Bus to the port visit",
+        defaults={
+            "subject_zh_hans": "参观港口的班车",
+            "subject_ar": "حافلة زيارة الميناء",
+            "body_en": "The bus leaves at 13:30 from the north entrance.",
+            "body_zh_hans": "班车 13:30 从北门出发。",
+            "body_ar": "تغادر الحافلة الساعة 13:30 من المدخل الشمالي.",
+        },
+    )
+    announcement_send(message)  # the outbox then lists its messages
     return {
+        "message-change": f"/admin/delegations/announcement/{message.pk}/change/",
+        "outbox-list": "/admin/delegations/outboxmessage/",
         "summit-change": f"/admin/summits/summit/{summit.pk}/change/",
         "session-list": "/admin/summits/session/",
         "session-change": f"/admin/summits/session/{walk['tacoma'].sessions['trade'].pk}/change/",

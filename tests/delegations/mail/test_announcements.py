@@ -100,6 +100,9 @@ def test_the_preview_shows_each_language_without_anyones_name_or_link(summit, pe
         "Bus to the port visit", "参观港口的班车", "حافلة زيارة الميناء",
     ]  # fmt: skip
     assert '<html lang="ar" dir="rtl">' in previews["ar"].html
+    assert all(
+        p.text.startswith(("Dear …,", "尊敬的…：", "السيد/السيدة …،")) for p in previews.values()
+    )
     for delegate in (people["wang"], people["sarah"]):
         assert all(delegate.agenda_token not in p.text for p in previews.values())
 
