@@ -28,6 +28,7 @@ from tests.factories import (
     SessionFactory,
     SummitFactory,
     UserFactory,
+    publish,
 )
 
 CONFIRMED, WAITLISTED = SessionSignup.Status.CONFIRMED, SessionSignup.Status.WAITLISTED
@@ -80,6 +81,8 @@ class World:
             for summit in summits
             for hour, capacity in ((0, 1), (1, None))
         )
+        for summit in summits:
+            publish(summit)  # delegates sign up for the published programme's sessions
         people = Delegate.objects.bulk_create(
             DelegateFactory.build(delegation=delegation, status="confirmed")
             for delegation in delegations
