@@ -6,7 +6,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from delegations.models import Delegate
+from summits.calendar import webcal
 from summits.languages import country_language
+
+# A token the agenda URL pattern accepts and no delegate holds: for links built once and
+# filled in (the export), or shown where no real link may be (a message's preview).
+STAND_IN_TOKEN = "0" * 16
 
 
 def delegate_language(delegate: Delegate) -> str:
@@ -32,4 +37,4 @@ def agenda_links(delegate: Delegate) -> dict[str, str]:
     page = site_url(delegate_agenda_path(delegate))
     with translation.override(delegate_language(delegate)):
         feed = site_url(reverse("delegations:agenda_ics", kwargs={"token": delegate.agenda_token}))
-    return {"agenda_url": page, "webcal_url": "webcal://" + feed.split("://", 1)[1]}
+    return {"agenda_url": page, "webcal_url": webcal(feed)}

@@ -193,10 +193,15 @@ def calendar_shell(
     return calendar
 
 
-def webcal_url(request: HttpRequest, path: str) -> str:
-    """`webcal://host/path`: calendar apps subscribe to it rather than import it once."""
-    absolute = request.build_absolute_uri(path)
+def webcal(absolute: str) -> str:
+    """`https://host/path` as `webcal://host/path`: calendar apps subscribe to it rather
+    than import it once."""
     return "webcal://" + absolute.split("://", 1)[1]
+
+
+def webcal_url(request: HttpRequest, path: str) -> str:
+    """`path` on the requested host, as a `webcal://` subscription (`webcal`)."""
+    return webcal(request.build_absolute_uri(path))
 
 
 def calendar_stamp() -> dt.datetime:

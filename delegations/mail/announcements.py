@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from delegations.links import STAND_IN_TOKEN
 from delegations.mail.compose import Composed, compose
 from delegations.mail.models import Announcement, OutboxMessage
 from delegations.mail.outbox import QueueReport, messages_queue
@@ -43,10 +44,6 @@ def announcement_send(announcement: Announcement, *, dry_run: bool = False) -> Q
     return report
 
 
-# The stand-in reader of a preview: no real delegate's name or private link is shown.
-_STAND_IN_TOKEN = "0" * 16
-
-
 def announcement_previews(announcement: Announcement) -> dict[str, Composed]:
     """The message as the readers of each language will get it (a stand-in delegate's
     name and link in place of theirs)."""
@@ -56,7 +53,7 @@ def announcement_previews(announcement: Announcement) -> dict[str, Composed]:
             summit=announcement.summit,
             **dict.fromkeys(all_language_fields("full_name"), "…"),
             language=language,
-            agenda_token=_STAND_IN_TOKEN,
+            agenda_token=STAND_IN_TOKEN,  # no real delegate's name or link is shown
         )
         previews[language] = compose(ANNOUNCEMENT, reader, {"announcement": announcement})
     return previews

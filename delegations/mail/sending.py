@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -36,13 +37,17 @@ _ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
 def _claim(pks: Sequence[int]) -> list[OutboxMessage]:
     """Take the rows that are queued (or failed, for a resend) for sending, atomically:
     whoever claims a row is the only one to send it."""
-    claimed = []
-    for pk in pks:
-        taken = OutboxMessage.objects.filter(pk=pk, state__in=[QUEUED, FAILED]).update(
+    with transaction.atomic():
+        # Row locks on PostgreSQL (rows another sender holds are skipped, not waited for);
+        # SQLite runs the transaction as its one writer (BEGIN IMMEDIATE).
+        claimed = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=pks, state__in=[QUEUED, FAILED])
+            .values_list("pk", flat=True)
+        )
+        OutboxMessage.objects.filter(pk__in=claimed).update(
             state=SENDING, attempts=F("attempts") + 1
         )
-        if taken:
-            claimed.append(pk)
     return list(OutboxMessage.objects.filter(pk__in=claimed).order_by("pk"))
 
 

@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from django.db.models import QuerySet
 
-from delegations.links import delegate_agenda_path
+from delegations.links import STAND_IN_TOKEN, delegate_agenda_path
 from delegations.models import Delegate, Locality
 from delegations.spreadsheets.columns import COLUMNS, EXPORT_ONLY_COLUMNS, NAME_COLUMNS
 from delegations.spreadsheets.formulas import neutralise_row
@@ -50,8 +50,6 @@ class AgendaLinkBuilder:
     once per kind of delegate the language rule tells apart (country, language given)
     with a stand-in token, and each row's token is put in its place."""
 
-    _STAND_IN = "0" * 16  # a token the URL pattern accepts, never a real one
-
     def __init__(self, absolute_url: Callable[[str], str] | None = None):
         self.absolute_url = absolute_url
         self.templates: dict[tuple[str, str], tuple[str, str]] = {}
@@ -61,12 +59,12 @@ class AgendaLinkBuilder:
         template = self.templates.get(key)
         if template is None:
             stand_in = Delegate(
-                agenda_token=self._STAND_IN, language=language, locality=Locality(country=country)
+                agenda_token=STAND_IN_TOKEN, language=language, locality=Locality(country=country)
             )
             url = delegate_agenda_path(stand_in)
             if self.absolute_url is not None:
                 url = self.absolute_url(url)
-            head, _stand_in, tail = url.rpartition(self._STAND_IN)
+            head, _stand_in, tail = url.rpartition(STAND_IN_TOKEN)
             template = self.templates[key] = (head, tail)
         return template[0] + token + template[1]
 

@@ -94,9 +94,7 @@ def test_a_release_moving_a_signed_up_session_notifies_its_delegates_once_in_the
     assert '<html lang="ar" dir="rtl">' in arabic
     assert "الصالون ب" in arabic and "trade panel بالعربية" in arabic
     keys = sorted(OutboxMessage.objects.values_list("key", flat=True))
-    assert keys == [
-        f"change_notice:{d.pk}:{release.pk}" for d in sorted(people[:2], key=lambda d: d.pk)
-    ]
+    assert keys == sorted(f"change_notice:{d.pk}:{release.pk}" for d in people[:2])
 
 
 def test_a_release_changing_nobodys_sessions_sends_nothing(
