@@ -83,6 +83,8 @@ def gunicorn_server(django_db_setup, django_db_blocker, tmp_path_factory):
     (folder / "race_settings.py").write_text(
         "from config.settings.test import *  # noqa: F403\n"
         "WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = False\n"
+        # Mail the workers send (without a broker, at once) is kept in memory, not on disk.
+        'EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"\n'
     )
     login = quote(database["USER"] or "postgres")
     if database["PASSWORD"]:

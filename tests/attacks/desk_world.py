@@ -11,6 +11,7 @@ from django.utils import timezone
 from import_export.tmp_storages import MediaStorage
 
 from delegations.attendance.permissions import CHECK_IN_STAFF, ORGANISERS
+from delegations.mail.models import Announcement
 from delegations.models import (
     AttendanceEvent,
     Delegate,
@@ -137,6 +138,11 @@ class World:
         data.update(status=status, _save="Save", **changes)
         path = f"/admin/delegations/delegate/{delegate.pk}/change/"
         return lambda: self.organiser.request(path, data)
+
+    def announcement_send(self, announcement: Announcement):
+        """The organiser's *Send* action on a message to delegates, as the list posts it."""
+        data = {"action": "send", "_selected_action": announcement.pk}
+        return lambda: self.organiser.request("/admin/delegations/announcement/", data)
 
     def import_rows(self, *rows: tuple[Delegate, str, str]):
         """The confirmation of the admin's import of a file giving each delegate an

@@ -18,7 +18,8 @@ import pytest
 from django.db import connection
 
 from delegations.attendance.checkin import delegate_check_in
-from delegations.models import AttendanceEvent
+from delegations.mail.models import Announcement, OutboxMessage
+from delegations.models import AttendanceEvent, Delegate
 from tests.attacks.desk_world import (
     CONFIRMED,
     PAIRS,
@@ -110,6 +111,25 @@ def _status_give_up(world: World, r: Round):
         c.expect("status change", saved(admin) and cancelled)
         gave_up(c, give_up, r)
         c.expect("give-up", seat(r.second, r.full) == CONFIRMED)
+        return c.lost
+
+    return writers, check
+
+
+@pair("send vs send")
+def _send_send(world: World, r: Round):
+    """An organiser's double click on *Send*: each delegate gets the message once."""
+    message = Announcement.objects.create(summit=r.summit, subject_en="Bus", body_en="13:30")
+    writers = [world.announcement_send(message), world.announcement_send(message)]
+
+    def check(answers: list[Answer]) -> list[str]:
+        c = Check()
+        rows = OutboxMessage.objects.filter(kind="announcement", summit=r.summit)
+        per_delegate = sorted(rows.values_list("delegate_id", flat=True))
+        people = sorted(Delegate.objects.filter(summit=r.summit).values_list("pk", flat=True))
+        states = set(rows.values_list("state", flat=True))
+        both = all(answer.status == 302 for answer in answers)
+        c.expect("send", both and per_delegate == people and states == {"sent"}, states)
         return c.lost
 
     return writers, check
