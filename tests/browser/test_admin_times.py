@@ -3,8 +3,6 @@ time; the public programme shows that same time. Found from outside: the admin t
 so 11:00 typed in Tacoma became a 04:00 PDT session."""
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -13,14 +11,10 @@ from delegations.attendance.permissions import ORGANISERS
 from summits.models import Session
 from tests.factories import RoomFactory, SummitFactory, UserFactory, publish
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "admin"
+from .conftest import screenshot
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs Chromium at {CHROMIUM}"),
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -68,8 +62,7 @@ def test_a_time_typed_in_the_admin_is_the_time_the_programme_shows(organiser_pag
     )
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "session-change-en.png"), full_page=True)
+    screenshot(page, "admin-session-change-en")
     typed_back = page.input_value("#id_starts_at_1")
     publish(summit)
     page.goto(f"{live_server.url}/en/summits/tacoma-2024/schedule/")

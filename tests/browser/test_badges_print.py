@@ -1,7 +1,6 @@
 """Badges printed from Chromium keep their Chinese and Arabic names, on A6 pages; the
 check-in desk works with htmx under the strict CSP without reloading the page."""
 
-import os
 import re
 import shutil
 import subprocess
@@ -22,16 +21,13 @@ from tests.factories import (
     UserFactory,
 )
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from .conftest import pdf_to_png, screenshot
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "attendance"
 # Bidi controls that pdftotext puts around right-to-left and CJK runs.
 BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs Chromium at {CHROMIUM}"),
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -110,11 +106,10 @@ def pdf_text(pdf: Path) -> str:
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
-def test_badges_print_chinese_and_arabic_names_on_a6(staff_page, live_server, delegates):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+def test_badges_print_chinese_and_arabic_names_on_a6(staff_page, live_server, delegates, tmp_path):
     staff_page.goto(f"{live_server.url}/en/summits/tacoma-2024/badges/")
-    staff_page.screenshot(path=str(ARTIFACTS / "badges.png"), full_page=True)
-    pdf = ARTIFACTS / "badges.pdf"
+    screenshot(staff_page, "badges")
+    pdf = tmp_path / "badges.pdf"
 
     staff_page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
 
@@ -128,14 +123,10 @@ def test_badges_print_chinese_and_arabic_names_on_a6(staff_page, live_server, de
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout).groups())
     assert (round(width), round(height)) == (298, 420)
     assert staff_page.console_errors == []
-    if shutil.which("pdftoppm"):
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "80", str(pdf), str(ARTIFACTS / "badges-page")], check=True
-        )
+    pdf_to_png(pdf, resolution=80)
 
 
 def test_desk_checks_in_without_reloading_the_page(staff_page, live_server, delegates):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     staff_page.goto(f"{live_server.url}/en/summits/tacoma-2024/check-in/")
     staff_page.evaluate("window.notReloaded = true")
 
@@ -148,7 +139,7 @@ def test_desk_checks_in_without_reloading_the_page(staff_page, live_server, dele
     assert staff_page.evaluate("window.notReloaded") is True
     assert staff_page.inner_text(".desk-counters__total") == "1 / 2 arrived"
     assert "q=%E6%99%93%E6%98%8E" in staff_page.url
-    staff_page.screenshot(path=str(ARTIFACTS / "desk.png"), full_page=True)
+    screenshot(staff_page, "desk")
     assert staff_page.console_errors == []
     wang = delegates["wang"]
     wang.refresh_from_db()
@@ -171,8 +162,7 @@ def test_dashboard_draws_its_charts_under_the_csp(browser, client, live_server, 
         "rects => rects.map(rect => rect.getBBox().width)",
     )
     assert widths == [12, 400, 0]
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "dashboard-zh-hans.png"), full_page=True)
+    screenshot(page, "dashboard-zh-hans")
     assert page.console_errors == []
     page.context.close()
 
@@ -213,7 +203,6 @@ def test_agenda_sign_up_in_arabic(browser, live_server, delegates):
     assert 0 <= box["y"] and box["y"] + box["height"] <= 844
     assert layla.signups.get().status == "confirmed"
     assert page.locator(".agenda-session--mine h3").inner_text() == "زيارة الميناء"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "agenda-ar.png"), full_page=True)
+    screenshot(page, "agenda-ar")
     assert errors == []
     context.close()

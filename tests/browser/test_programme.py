@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from .conftest import LANGUAGES, SCREENSHOTS, pdf_to_png, screenshot
+from .conftest import LANGUAGES, pdf_to_png, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -183,10 +183,9 @@ def test_other_pages_have_no_serious_axe_violation(live_server, tacoma, page, la
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_printing_one_day_gives_a_clean_programme(live_server, tacoma, page, language):
+def test_printing_one_day_gives_a_clean_programme(live_server, tacoma, page, language, tmp_path):
     page.goto(url(live_server, language, "schedule/?day=2024-07-19"))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    pdf = SCREENSHOTS / f"print-{language}.pdf"
+    pdf = tmp_path / f"print-{language}.pdf"
 
     page.pdf(path=str(pdf), format="A4", print_background=False)
 

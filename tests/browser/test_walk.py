@@ -2,12 +2,10 @@
 delegate on a phone, check-in staff on a tablet, an organiser at a desk. Every page is
 checked for what its user would notice: the heading in their language, the direction,
 no sideways scroll, no console error (a CSP refusal is one) and no serious or critical
-axe-core violation. WALK_SCREENSHOTS=<folder> saves a full-page PNG of each page."""
+axe-core violation. SCREENSHOTS=<folder> saves a full-page PNG of each page."""
 
 import datetime as dt
-import os
 import zoneinfo
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -29,7 +27,7 @@ from tests.factories import (
     publish,
 )
 
-from .conftest import LANGUAGES
+from .conftest import LANGUAGES, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -191,13 +189,11 @@ HEADING_TEXT = """(h1) => {
 
 def seen(page, *, role: str, language: str, name: str, ignore_console: str = "") -> dict:
     """What a user notices on the page, next to what they should (one assertion shows
-    every difference); a full-page screenshot when WALK_SCREENSHOTS names a folder."""
+    every difference); a full-page screenshot when SCREENSHOTS names a folder."""
     # The admin's script naming library controls runs after theirs: wait for its mark.
     if page.locator('script[src*="admin-a11y"]').count():
         page.wait_for_selector('html[data-admin-a11y="done"]', state="attached")
-    if folder := os.environ.get("WALK_SCREENSHOTS"):
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{role}-{language}-{name}.png"), full_page=True)
+    screenshot(page, f"{role}-{language}-{name}")
     html = page.locator("html")
     return {
         "lang": html.get_attribute("lang"),
