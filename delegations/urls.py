@@ -29,6 +29,11 @@ urlpatterns = [
         dashboard.dashboard_export,
         name="dashboard_export",
     ),
+    path(
+        "summits/<slug:slug>/dashboard/receivers.<spreadsheet:file_format>",
+        dashboard.receivers_export_view,
+        name="receivers_export",
+    ),
     path("agenda/<agenda_token:token>/", agenda.agenda, name="agenda"),
     path("agenda/<agenda_token:token>.ics", agenda.agenda_ics, name="agenda_ics"),
     path(

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from .admin_interpretation import SessionLanguageInline
 from .admin_labels import LabelledInline
 from .admin_languages import TranslatedAdmin, TranslatedInline
 from .admin_queries import GuardedQueriesAdmin
@@ -134,7 +135,7 @@ class SessionAdmin(SummitTimeAdmin, GuardedQueriesAdmin, TranslatedAdmin):
     list_select_related = ["summit", "room"]
     search_fields = all_language_fields("title", "description")
     autocomplete_fields = ["summit", "room"]
-    inlines = [SessionSpeakerInline]
+    inlines = [SessionSpeakerInline, SessionLanguageInline]
     fieldsets = [
         (None, {"fields": ["summit", "kind", "title", "description"]}),
         (_("When and where"), {"fields": ["starts_at", "ends_at", "room"]}),

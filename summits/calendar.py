@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from .interpretation import languages_text
 from .models import ReleasedSession, Summit
 from .text import without_control
 
@@ -50,8 +51,14 @@ def session_speaker_lines(session: ReleasedSession) -> list[str]:
 
 
 def session_description(session: ReleasedSession) -> str:
-    """The session's description, then one line per speaker (speaker_roles prefetched)."""
-    parts = (session.description.strip(), "\n".join(session_speaker_lines(session)))
+    """The session's description, then one line per speaker, then its languages and
+    channels (speaker_roles and languages prefetched)."""
+    languages = languages_text(session.languages.all())
+    parts = (
+        session.description.strip(),
+        "\n".join(session_speaker_lines(session)),
+        gettext("Languages: %(languages)s") % {"languages": languages} if languages else "",
+    )
     return "\n\n".join(part for part in parts if part)
 
 

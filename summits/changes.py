@@ -44,6 +44,8 @@ class SessionState:
     # Live names, for the records only (renaming a room is not a change of the programme).
     room_names: tuple[tuple[str, str], ...] | None
     speaker_names: tuple[tuple[int, tuple[tuple[str, str], ...]], ...]
+    # (language, channel or None on the floor), floor languages first.
+    languages: tuple[tuple[str, int | None], ...] = ()
     sequence: int = 0
     updated_at: dt.datetime | None = None
 
@@ -58,6 +60,7 @@ class SessionState:
             self.ends_at,
             self.room_id,
             self.speakers,
+            self.languages,
         )
 
 
@@ -70,7 +73,7 @@ def _raw(obj: Any, field: str) -> tuple[tuple[str, str], ...]:
 
 def session_state(obj: Any, *, session_id: int) -> SessionState:
     """From a `Session` or a `ReleasedSession`, with `room` loaded and `speaker_roles`
-    (with their speakers) prefetched."""
+    (with their speakers) and `languages` prefetched."""
     roles = list(obj.speaker_roles.all())
     return SessionState(
         session_id=session_id,
@@ -85,6 +88,7 @@ def session_state(obj: Any, *, session_id: int) -> SessionState:
         speaker_names=tuple(
             (role.speaker_id, tuple(texts(role.speaker, "name").items())) for role in roles
         ),
+        languages=tuple((row.language, row.channel) for row in obj.languages.all()),
         sequence=obj.sequence,
         updated_at=obj.updated_at,
     )

@@ -17,10 +17,12 @@ from django.utils import translation
 from . import demo_data as data
 from .demo_data import Text
 from .models import (
+    Interpreter,
     Organisation,
     ProgrammeRelease,
     Room,
     Session,
+    SessionLanguage,
     SessionSpeaker,
     Speaker,
     Summit,
@@ -75,9 +77,10 @@ class ProgrammeLoader:
         self.summits: dict[str, Summit] = {}
         self.rooms: dict[str, Room] = {}
         self.speakers: dict[str, Speaker] = {}
+        self.interpreters: dict[str, Interpreter] = {}
         # Rows already counted by this run: replaying the programme's releases writes some
         # twice, and a row is counted once, by what happened to it first.
-        self.counted: set[tuple[type[models.Model], int]] = set()
+        self.counted: set[tuple] = set()
 
     def upsert(self, model: type[models.Model], *, match: Q, values: dict[str, Any]):
         """Create the row matched by `match`, or bring its fields to `values` if they differ."""
@@ -114,6 +117,7 @@ class ProgrammeLoader:
         self.load_summits()
         self.load_tacoma_venue()
         self.load_speakers()
+        self.load_tacoma_interpreters()
         self.load_tacoma_programme()
         return self.result
 
@@ -197,6 +201,43 @@ class ProgrammeLoader:
                 },
             )
 
+    def load_tacoma_interpreters(self) -> None:
+        summit = self.summits[data.TACOMA_SLUG]
+        for row in data.TACOMA_INTERPRETERS:
+            self.interpreters[row["name"]] = self.upsert(
+                Interpreter,
+                match=Q(summit=summit, name=row["name"]),
+                values={"summit": summit, **row},
+            )
+
+    def load_session_languages(self, session: Session, row: dict[str, Any]) -> None:
+        """The session's floor languages and channels, with the interpreters of its room's
+        booth (`demo_data.TACOMA_BOOTHS`) on each channel."""
+        languages = data.TACOMA_LANGUAGES_BY_TITLE.get(row["title"].en)
+        booth = data.TACOMA_BOOTHS.get(row["room"], {})
+        bookings = self.result.tally("interpreter bookings")
+        for language, channel in languages or data.TACOMA_LANGUAGES_BY_KIND[row["kind"]]:
+            heard = self.upsert(
+                SessionLanguage,
+                match=Q(session=session, language=language),
+                values={"session": session, "language": language, "channel": channel},
+            )
+            wanted = {self.interpreters[name].pk for name in booth.get(language, [])}
+            wanted = wanted if channel is not None else set()
+            present = set(heard.interpreters.values_list("pk", flat=True))
+            if present != wanted:
+                heard.interpreters.set(wanted)
+            # Each booking counted once, by what happened to it first (as `upsert` does).
+            for pk in wanted:
+                key = (SessionLanguage.interpreters.through, heard.pk, pk)
+                if key in self.counted:
+                    continue
+                self.counted.add(key)
+                if pk in present:
+                    bookings.unchanged += 1
+                else:
+                    bookings.created += 1
+
     def load_tacoma_programme(self) -> None:
         """Tacoma's programme and its two releases: on a first run, release 1 as first
         announced, then the sessions as they are now and release 2; later runs find both."""
@@ -253,3 +294,4 @@ class ProgrammeLoader:
                         "position": position,
                     },
                 )
+            self.load_session_languages(session, row)

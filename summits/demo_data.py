@@ -774,3 +774,45 @@ TACOMA_RELEASE_NOTES = (
     "The programme as first announced.",
     "The ports panel moves to the early afternoon; the evening reception is added.",
 )
+
+# --- Interpretation at Tacoma (invented, as summits of the series run it) ---------------
+# English on the floor with Chinese on channel 1; the keynotes add Arabic on channel 2;
+# the agriculture case study is given in Chinese and interpreted into English. Social
+# events are in both languages, without interpretation. (language, channel or None).
+TACOMA_LANGUAGES_BY_KIND = {
+    OTHER: [("en", None), ("zh-hans", None)],
+    CEREMONY: [("en", None), ("zh-hans", 1)],
+    KEYNOTE: [("en", None), ("zh-hans", 1), ("ar", 2)],
+    PANEL: [("en", None), ("zh-hans", 1)],
+    CASE_STUDY: [("en", None), ("zh-hans", 1)],
+}
+TACOMA_AGRICULTURE_CASE = (
+    "Case study: Agriculture and food cooperation between provinces and states"
+)
+TACOMA_LANGUAGES_BY_TITLE = {
+    TACOMA_AGRICULTURE_CASE: [("zh-hans", None), ("en", 1)],
+}
+# Private: organisers see them in the admin, delegates never.
+TACOMA_INTERPRETERS = [
+    {
+        "name": "Chen Jing",
+        "working_languages": "Chinese ↔ English",
+        "email": "chen.jing@example.org",
+    },
+    {"name": "Li Wei", "working_languages": "Chinese ↔ English", "email": "li.wei@example.org"},
+    {
+        "name": "Sarah Mitchell",
+        "working_languages": "English ↔ Chinese",
+        "email": "sarah.mitchell@example.org",
+    },
+    {
+        "name": "Nadia Haddad",
+        "working_languages": "Arabic ↔ English",
+        "email": "nadia.haddad@example.org",
+    },
+]
+# Who sits in each room's booth, per language interpreted into; Room 315 books its own.
+TACOMA_BOOTHS = {
+    BALLROOM: {"zh-hans": ["Chen Jing", "Li Wei"], "ar": ["Nadia Haddad"]},
+    ROOM_310: {"zh-hans": ["Sarah Mitchell"], "en": ["Sarah Mitchell"]},
+}

@@ -12,8 +12,7 @@ from collections.abc import Callable, Iterable
 from xml.etree import ElementTree as ET
 
 from django.utils.text import slugify
-from django.utils.translation import get_language, gettext
-from modeltranslation.utils import build_localized_fieldname
+from django.utils.translation import gettext
 
 from .models import ReleasedSession, Room, Summit
 from .text import xml_text
@@ -50,11 +49,10 @@ def _sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Eleme
     return element
 
 
-def _text_language(session: ReleasedSession) -> str:
-    """The language the title is shown in: the reader's, or English when not translated."""
-    language = get_language() or "en"
-    translated = getattr(session, build_localized_fieldname("title", language), "")
-    return language if translated else "en"
+def _spoken_language(session: ReleasedSession) -> str | None:
+    """The language spoken on the floor (the first, when several), as pretalx exports a
+    talk's content locale; none when the organisers have not said."""
+    return next((row.language for row in session.languages.all() if row.is_floor), None)
 
 
 def _abstract(description: str) -> str:
@@ -85,7 +83,8 @@ def _event(
     kind_label = str(session.get_kind_display())
     _sub(event, "track", kind_label)
     _sub(event, "type", session.kind)
-    _sub(event, "language", _text_language(session))
+    if spoken := _spoken_language(session):
+        _sub(event, "language", spoken)
     _sub(event, "abstract", _abstract(session.description))
     _sub(event, "description", session.description.strip())
     persons = _sub(event, "persons")

@@ -2,6 +2,7 @@
 
 from functools import cache
 
+from babel import Locale
 from babel.languages import get_official_languages
 from django.conf import settings
 from django.db.models import Q
@@ -18,6 +19,13 @@ def all_language_fields(*names: str) -> list[str]:
     """`title` -> `title_en`, `title_zh_hans`, `title_ar`: for searches across languages,
     since modeltranslation filters only on the active language's column."""
     return [build_localized_fieldname(name, code) for name in names for code in language_codes()]
+
+
+@cache
+def language_autonym(code: str) -> str:
+    """`English`, `中文`, `العربية`: a language's name in itself (CLDR), as language
+    pickers and interpretation receivers label it, whatever the page's language."""
+    return Locale.parse(code.split("-")[0]).get_display_name() or code
 
 
 def any_language_contains(text: str, *names: str) -> Q:

@@ -19,6 +19,7 @@ from .languages import all_language_fields
 from .models import (
     ProgrammeRelease,
     ReleasedSession,
+    ReleasedSessionLanguage,
     ReleasedSpeaker,
     Session,
     SessionSpeaker,
@@ -46,7 +47,7 @@ def _working_states(summit: Summit) -> tuple[list[Session], list[SessionState]]:
     sessions = list(
         Session.objects.filter(summit=summit)
         .select_related("room")
-        .prefetch_related(Prefetch("speaker_roles", queryset=roles))
+        .prefetch_related(Prefetch("speaker_roles", queryset=roles), "languages")
         .order_by("starts_at", "pk")
     )
     return sessions, [session_state(session, session_id=session.pk) for session in sessions]
@@ -60,7 +61,7 @@ def release_states(release: ProgrammeRelease | None) -> list[SessionState]:
     rows = (
         ReleasedSession.objects.filter(release=release)
         .select_related("room")
-        .prefetch_related(Prefetch("speaker_roles", queryset=roles))
+        .prefetch_related(Prefetch("speaker_roles", queryset=roles), "languages")
     )
     return [session_state(row, session_id=row.session_id) for row in rows]
 
@@ -80,10 +81,16 @@ def _freeze(release: ProgrammeRelease, sessions: list[Session]) -> None:
         )
         for session in sessions
     )
+    pairs = list(zip(rows, sessions, strict=True))
     ReleasedSpeaker.objects.bulk_create(
         ReleasedSpeaker(session=row, speaker_id=role.speaker_id, role=role.role, position=n)
-        for row, session in zip(rows, sessions, strict=True)
+        for row, session in pairs
         for n, role in enumerate(session.speaker_roles.all())
+    )
+    ReleasedSessionLanguage.objects.bulk_create(
+        ReleasedSessionLanguage(session=row, language=language.language, channel=language.channel)
+        for row, session in pairs
+        for language in session.languages.all()
     )
 
 

@@ -1,5 +1,6 @@
 """Reads for the public pages and feeds, each loading its related rows in a fixed number
-of queries, and the programme's filters (day, room, kind) shared by pages and feeds."""
+of queries, and the programme's filters (day, room, kind, language) shared by pages and
+feeds."""
 
 import datetime as dt
 import re
@@ -8,11 +9,13 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from urllib.parse import urlencode
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 
+from .languages import language_codes
 from .models import (
     ProgrammeRelease,
     ReleasedSession,
+    ReleasedSessionLanguage,
     ReleasedSpeaker,
     Room,
     Session,
@@ -26,15 +29,17 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 @dataclass(frozen=True)
 class ProgrammeFilter:
     """What a reader asked to see: one day (in the summit's own time zone), one room (pk),
-    one kind (a `Session.Kind` value). `None` means no restriction."""
+    one kind (a `Session.Kind` value), one language (a code of `LANGUAGES`: sessions in it,
+    on the floor or interpreted). `None` means no restriction."""
 
     day: dt.date | None = None
     room: int | None = None
     kind: str | None = None
+    language: str | None = None
 
     @property
     def is_active(self) -> bool:
-        return any(value is not None for value in (self.day, self.room, self.kind))
+        return any(value is not None for value in (self.day, self.room, self.kind, self.language))
 
     def as_params(self) -> dict[str, str]:
         """The query parameters that reproduce this filter, in a fixed order."""
@@ -45,6 +50,8 @@ class ProgrammeFilter:
             params["room"] = str(self.room)
         if self.kind is not None:
             params["kind"] = self.kind
+        if self.language is not None:
+            params["language"] = self.language
         return params
 
     def querystring(self) -> str:
@@ -54,7 +61,8 @@ class ProgrammeFilter:
 
 
 def programme_filters(params: Mapping[str, str]) -> ProgrammeFilter:
-    """Read `day` (YYYY-MM-DD), `room` (a room's pk) and `kind` from query parameters.
+    """Read `day` (YYYY-MM-DD), `room` (a room's pk), `kind` and `language` from query
+    parameters.
 
     A value that cannot be read is ignored rather than refused, so that an old or
     hand-edited link still shows a programme instead of an error page."""
@@ -63,7 +71,10 @@ def programme_filters(params: Mapping[str, str]) -> ProgrammeFilter:
     kind = params.get("kind") or None
     if kind not in Session.Kind.values:
         kind = None
-    return ProgrammeFilter(day=day, room=room, kind=kind)
+    language = params.get("language") or None
+    if language not in language_codes():
+        language = None
+    return ProgrammeFilter(day=day, room=room, kind=kind, language=language)
 
 
 def programme_filter_for_summit(
@@ -136,7 +147,8 @@ def summit_programme(
             Prefetch(
                 "speaker_roles",
                 queryset=ReleasedSpeaker.objects.select_related("speaker__organisation"),
-            )
+            ),
+            "languages",
         )
         .order_by("starts_at", "room__position", "session_id")
     )
@@ -151,6 +163,11 @@ def summit_programme(
         sessions = sessions.filter(room_id=filters.room)
     if filters.kind is not None:
         sessions = sessions.filter(kind=filters.kind)
+    if filters.language is not None:
+        spoken = ReleasedSessionLanguage.objects.filter(
+            session=OuterRef("pk"), language=filters.language
+        )
+        sessions = sessions.filter(Exists(spoken))
     return sessions
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from . import caching
 from .attendance import summit_attendance
 from .calendar import webcal_url
-from .languages import collation_key
+from .languages import collation_key, language_autonym, language_codes
 from .models import Session, Summit
 from .selectors import (
     programme_by_day,
@@ -126,6 +126,7 @@ def _schedule_page(request: HttpRequest, slug: str) -> HttpResponse:
             "rooms": rooms,
             "several_venues": len({room.venue_id for room in rooms}) > 1,
             "kinds": Session.Kind.choices,
+            "language_choices": [(code, language_autonym(code)) for code in language_codes()],
             "zone_abbreviation": zone_abbreviation(summit),
             "ics_url": ics_path,
             "canonical_query": query,

@@ -9,10 +9,12 @@ from django.contrib.auth.models import Group
 
 from delegations.models import Delegate, Delegation, Locality, SessionAttendance, SessionSignup
 from summits.models import (
+    Interpreter,
     Organisation,
     ProgrammeRelease,
     Room,
     Session,
+    SessionLanguage,
     SessionSpeaker,
     Speaker,
     Summit,
@@ -93,6 +95,40 @@ class SessionSpeakerFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     speaker = factory.SubFactory(SpeakerFactory)
     role = SessionSpeaker.Role.PANELLIST
+
+
+class InterpreterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interpreter
+
+    summit = factory.SubFactory(SummitFactory)
+    name = factory.Sequence(lambda n: f"Interpreter {n}")
+    working_languages = "Chinese ↔ English"
+    email = factory.Sequence(lambda n: f"interpreter{n}@example.org")
+
+
+class SessionLanguageFactory(factory.django.DjangoModelFactory):
+    """A language of a session: on the floor (no channel) unless a channel is given."""
+
+    class Meta:
+        model = SessionLanguage
+
+    session = factory.SubFactory(SessionFactory)
+    language = "en"
+    channel = None
+
+
+# The session admin page's inlines, each with its management form, and no rows in them.
+SESSION_INLINES = ("speaker_roles", "languages")
+
+
+def empty_inlines(*prefixes: str) -> dict[str, str]:
+    """The management forms of admin inlines with no rows, for a POST to a change form."""
+    return {
+        f"{prefix}-{name}": value
+        for prefix in prefixes or SESSION_INLINES
+        for name, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
+    }
 
 
 class LocalityFactory(factory.django.DjangoModelFactory):

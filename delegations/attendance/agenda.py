@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models.functions import Coalesce
 
+from delegations.links import delegate_language
 from delegations.models import (
     CONFIRMED_SIGNUP,
     WAITLISTED_SIGNUP,
@@ -38,6 +39,8 @@ class AgendaItem:
     signup_status: str | None = None
     waitlist_position: int | None = None
     checked_in: bool = False
+    # The delegate's own language: the agenda shows how they hear each session in it.
+    language: str = ""
 
     @property
     def seats_left(self) -> int | None:
@@ -48,12 +51,13 @@ class AgendaItem:
 
 def delegate_agenda(*, delegate: Delegate) -> list[AgendaItem]:
     """The summit's published programme seen by one delegate: their sign-ups, waiting-list
-    positions and check-ins (kept on the working sessions, `session_id`). Four queries
-    whatever the programme's size."""
+    positions and check-ins (kept on the working sessions, `session_id`), and how they hear
+    each session in their language. Five queries whatever the programme's size."""
     signups = {"model": SessionSignup, "session": "session_id"}
     sessions = list(
         summit_programme(summit=delegate.summit)
         .prefetch_related(None)
+        .prefetch_related("languages")
         .select_related("session")
         .annotate(
             confirmed=Coalesce(count_of(**signups, where=CONFIRMED_SIGNUP), 0),
@@ -77,9 +81,11 @@ def delegate_agenda(*, delegate: Delegate) -> list[AgendaItem]:
     attended = set(
         SessionAttendance.objects.filter(delegate=delegate).values_list("session_id", flat=True)
     )
+    language = delegate_language(delegate)
     return [
         AgendaItem(
             session=session,
+            language=language,
             signup_status=mine[session.session_id].status if session.session_id in mine else None,
             waitlist_position=positions.get(session.session_id),
             checked_in=session.session_id in attended,

@@ -1,4 +1,5 @@
-"""The organisers' attendance dashboard and its per-session attendance export."""
+"""The organisers' attendance dashboard, its per-session attendance export and the
+interpretation receivers to order."""
 
 from collections.abc import Sequence
 
@@ -17,8 +18,10 @@ from delegations.attendance.dashboard import (
     summit_status_by_country,
     summit_status_by_region,
 )
+from delegations.attendance.receivers import summit_receiver_needs
+from delegations.spreadsheets.receivers import receivers_export
 from delegations.spreadsheets.rosters import session_roster_export
-from summits.languages import country_name
+from summits.languages import country_name, language_autonym, language_codes
 from summits.models import Session, Summit
 
 from .access import DASHBOARD_PERMISSION, staff_page
@@ -99,6 +102,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "sessions": sessions,
             "totals": totals,
+            "receivers": summit_receiver_needs(summit=summit),
+            "language_choices": [(code, language_autonym(code)) for code in language_codes()],
             "charts": _dashboard_charts(
                 by_country=by_country, by_region=by_region, sessions=sessions
             ),
@@ -124,4 +129,18 @@ def dashboard_export(request: HttpRequest, slug: str, file_format: str) -> HttpR
     )
     name = f"{summit.slug}-session-{session.pk}" if session else f"{summit.slug}-sessions"
     response["Content-Disposition"] = f'attachment; filename="{name}-attendance.{file_format}"'
+    return response
+
+
+@staff_page(DASHBOARD_PERMISSION)
+@require_safe
+def receivers_export_view(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    """The receivers per session and language, as on the dashboard, as CSV or XLSX."""
+    summit = get_object_or_404(Summit, slug=slug)
+    response = HttpResponse(
+        receivers_export(summit_receiver_needs(summit=summit), file_format=file_format),
+        content_type=SPREADSHEET_TYPES[file_format],
+    )
+    name = f"{summit.slug}-receivers.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

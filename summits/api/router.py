@@ -21,6 +21,7 @@ from .schemas import (
     AppliedFilters,
     CountryAttendance,
     Feeds,
+    Interpretation,
     InvalidParameters,
     LanguageQuery,
     Organisation,
@@ -125,6 +126,12 @@ def _session(request: HttpRequest, session: ReleasedSession, summit: Summit) -> 
         timezone=summit.timezone,
         room=_room(session.room) if session.room is not None else None,
         speakers=speakers,
+        languages=[row.language for row in session.languages.all() if row.is_floor],
+        interpretation=[
+            Interpretation(language=row.language, channel=row.channel)
+            for row in session.languages.all()
+            if not row.is_floor
+        ],
         url=request.build_absolute_uri(reverse("summits:session", kwargs=kwargs)),
         ics=request.build_absolute_uri(reverse("summits:session_ics", kwargs=kwargs)),
     )
@@ -196,9 +203,13 @@ def summit_schedule(
     filters: Query[ScheduleQuery],
     query: Query[LanguageQuery],
 ):
-    """The programme in time order with rooms and speakers, optionally one day, room or kind."""
+    """The programme in time order with rooms, speakers and languages, optionally one day,
+    room, kind or language."""
     asked = ProgrammeFilter(
-        day=filters.day, room=filters.room, kind=filters.kind.value if filters.kind else None
+        day=filters.day,
+        room=filters.room,
+        kind=filters.kind.value if filters.kind else None,
+        language=filters.language,
     )
 
     def build() -> BaseModel:
@@ -212,7 +223,10 @@ def summit_schedule(
             version=summit.current_release_number,
             published_at=summit.current_release_published_at,
             filters=AppliedFilters(
-                day=programme_filter.day, room=programme_filter.room, kind=programme_filter.kind
+                day=programme_filter.day,
+                room=programme_filter.room,
+                kind=programme_filter.kind,
+                language=programme_filter.language,
             ),
             sessions=[_session(request, session, summit) for session in sessions],
         )

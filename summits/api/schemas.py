@@ -2,13 +2,18 @@
 
 import datetime as dt
 import re
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field, field_validator
 
-from summits.models import Session, SessionSpeaker
+from summits.languages import language_codes
+from summits.models import CHANNELS, Session, SessionSpeaker
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# The content languages, `en`, `zh-hans`, `ar` (an enum in the OpenAPI description).
+Language = Literal[tuple(language_codes())]
 
 
 class Organisation(Schema):
@@ -74,6 +79,15 @@ class SpeakerOut(Schema):
     role_label: str
 
 
+class Interpretation(Schema):
+    language: Language = Field(description="A language the session is interpreted into.")
+    channel: int = Field(
+        ge=CHANNELS[0],
+        le=CHANNELS[1],
+        description="The channel delegates tune their receivers to for it.",
+    )
+
+
 class SessionOut(Schema):
     id: int
     title: str
@@ -85,6 +99,10 @@ class SessionOut(Schema):
     timezone: str
     room: RoomOut | None
     speakers: list[SpeakerOut]
+    languages: list[Language] = Field(description="The languages spoken on the floor.")
+    interpretation: list[Interpretation] = Field(
+        description="Simultaneous interpretation: a receiver channel per language."
+    )
     url: str
     ics: str
 
@@ -93,6 +111,7 @@ class AppliedFilters(Schema):
     day: dt.date | None
     room: int | None
     kind: Session.Kind | None
+    language: Language | None
 
 
 class Schedule(Schema):
@@ -137,6 +156,11 @@ class ScheduleQuery(Schema):
         "is then null).",
     )
     kind: Session.Kind | None = Field(None, description="A kind of session.")
+    language: Language | None = Field(
+        None,
+        description="Only sessions in this language, spoken on the floor or interpreted "
+        "into it (`lang` chooses the language of the answer's texts).",
+    )
 
     @field_validator("day", mode="before")
     @classmethod

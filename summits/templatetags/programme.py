@@ -13,7 +13,8 @@ from django.utils.translation import get_language, ngettext, pgettext
 from modeltranslation.utils import build_localized_fieldname
 
 from summits.attendance import CountryAttendance
-from summits.languages import babel_locale, country_name
+from summits.interpretation import heard_html, languages_html
+from summits.languages import babel_locale, country_name, language_autonym
 
 register = template.Library()
 
@@ -103,6 +104,20 @@ def place(city: str, country_code: str) -> str:
 
 
 register.filter("country_name", country_name)
+register.filter("language_autonym", language_autonym)
+
+
+@register.simple_tag
+def session_languages(session) -> SafeString:
+    """`English · 中文 on channel 1` for a session (`languages` prefetched), each language
+    named in itself with its own `lang`; empty when none is listed."""
+    return languages_html(session.languages.all())
+
+
+@register.simple_tag
+def heard_in_language(session, language: str) -> SafeString:
+    """How a reader of `language` follows `session`: its channel, the floor, or neither."""
+    return heard_html(session.languages.all(), language)
 
 
 @register.filter

@@ -14,7 +14,7 @@ from config.settings.base import redis_caches
 from delegations.models import Delegate
 from summits.models import Session
 from tests import sites
-from tests.factories import DelegateFactory, SessionFactory, SummitFactory
+from tests.factories import DelegateFactory, SessionFactory, SummitFactory, empty_inlines
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +61,7 @@ def test_a_session_edited_in_the_admin_is_kept_without_redis(admin_client, redis
         "starts_at_1": "16:00:00",
         "ends_at_0": "2024-07-19",
         "ends_at_1": "17:00:00",
-        "speaker_roles-TOTAL_FORMS": "0",
-        "speaker_roles-INITIAL_FORMS": "0",
+        **empty_inlines(),
     }
 
     response = admin_client.post(url, form)

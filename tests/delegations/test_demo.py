@@ -102,7 +102,7 @@ def test_load_demo_twice_changes_no_row_and_no_value(db):
 
     assert snapshot() == before
     summary = [line for line in output.splitlines() if line.startswith("  ")]
-    assert len(summary) == 13  # 12 kinds of rows and the programme releases
+    assert len(summary) == 16  # 15 kinds of rows and the programme releases
     assert all(" 0 created, 0 updated, " in line for line in summary), summary
     assert output.endswith("Demo data already up to date.\n")
 

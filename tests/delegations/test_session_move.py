@@ -15,6 +15,7 @@ from tests.factories import (
     SessionFactory,
     SessionSignupFactory,
     SummitFactory,
+    empty_inlines,
 )
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +50,7 @@ def change_form(session: Session, summit) -> dict[str, str]:
         "ends_at_1": "17:00:00",
         "accepts_signups": "on",
         "capacity": "10",
-        "speaker_roles-TOTAL_FORMS": "0",
-        "speaker_roles-INITIAL_FORMS": "0",
+        **empty_inlines(),
     }
 
 

@@ -7,6 +7,7 @@ from tests.factories import (
     OrganisationFactory,
     RoomFactory,
     SessionFactory,
+    SessionLanguageFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
     SummitFactory,
@@ -17,8 +18,9 @@ from tests.factories import (
 
 
 def tacoma_programme() -> dict:
-    """The 6th summit's opening: two keynotes in one hall, a panel in another room,
-    published as release 1."""
+    """The 6th summit's opening: two keynotes in one hall (English, with Chinese on channel 1
+    and Arabic on channel 2), a panel in another room (Chinese, with English on channel 1),
+    a closing ceremony with no languages listed, published as release 1."""
     summit = SummitFactory(
         slug="tacoma-2024",
         title_en="6th China–US Sister Cities Summit",
@@ -60,6 +62,14 @@ def tacoma_programme() -> dict:
         starts_at=tacoma_time(11),
         ends_at=tacoma_time(12),
     )
+    for session, language, channel in (
+        (opening, "en", None),
+        (opening, "zh-hans", 1),
+        (opening, "ar", 2),
+        (panel, "zh-hans", None),
+        (panel, "en", 1),
+    ):
+        SessionLanguageFactory(session=session, language=language, channel=channel)
     ceremony = SessionFactory(
         summit=summit,
         kind=Session.Kind.CEREMONY,

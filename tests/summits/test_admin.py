@@ -16,6 +16,7 @@ from tests.factories import (
     SessionSpeakerFactory,
     SpeakerFactory,
     SummitFactory,
+    empty_inlines,
     tacoma_time,
 )
 
@@ -109,10 +110,7 @@ def _session_form(session: Session, **overrides) -> dict:
         "ends_at_1": "10:00:00",
         "room": session.room_id or "",
         "capacity": "",
-        "speaker_roles-TOTAL_FORMS": "0",
-        "speaker_roles-INITIAL_FORMS": "0",
-        "speaker_roles-MIN_NUM_FORMS": "0",
-        "speaker_roles-MAX_NUM_FORMS": "1000",
+        **empty_inlines(),
     }
     data.update(overrides)
     return data

@@ -157,7 +157,7 @@ def test_schedule_has_sessions_with_rooms_speakers_and_local_times(client, tacom
     body = client.get("/api/v1/summits/tacoma-2024/schedule").json()
 
     assert (body["summit"], body["timezone"]) == ("tacoma-2024", "America/Los_Angeles")
-    assert body["filters"] == {"day": None, "room": None, "kind": None}
+    assert body["filters"] == {"day": None, "room": None, "kind": None, "language": None}
     assert [s["title"] for s in body["sessions"]] == [
         "Opening keynotes",
         "Sister ports",
@@ -205,10 +205,17 @@ def test_schedule_has_sessions_with_rooms_speakers_and_local_times(client, tacom
                 "role_label": "Keynote speaker",
             },
         ],
+        "languages": ["en"],
+        "interpretation": [
+            {"language": "zh-hans", "channel": 1},
+            {"language": "ar", "channel": 2},
+        ],
         "url": f"http://testserver/en/summits/tacoma-2024/sessions/{pk}/",
         "ics": f"http://testserver/en/summits/tacoma-2024/sessions/{pk}.ics",
     }
+    assert body["sessions"][1]["languages"] == ["zh-hans"]
     assert body["sessions"][2]["room"] is None
+    assert (body["sessions"][2]["languages"], body["sessions"][2]["interpretation"]) == ([], [])
 
 
 @pytest.mark.parametrize(
@@ -232,7 +239,7 @@ def test_schedule_follows_the_room_filter_and_echoes_it(client, tacoma):
     body = client.get(f"/api/v1/summits/tacoma-2024/schedule?room={side.pk}").json()
 
     assert [session["title"] for session in body["sessions"]] == ["Sister ports"]
-    assert body["filters"] == {"day": None, "room": side.pk, "kind": None}
+    assert body["filters"] == {"day": None, "room": side.pk, "kind": None, "language": None}
 
 
 @pytest.mark.parametrize(
@@ -346,7 +353,14 @@ def test_openapi_describes_the_whole_api(client):
         "/api/v1/summits/{slug}/schedule",
     ]
     schedule = spec["paths"]["/api/v1/summits/{slug}/schedule"]["get"]
-    assert [p["name"] for p in schedule["parameters"]] == ["slug", "day", "room", "kind", "lang"]
+    assert [p["name"] for p in schedule["parameters"]] == [
+        "slug",
+        "day",
+        "room",
+        "kind",
+        "language",
+        "lang",
+    ]
     schemas = spec["components"]["schemas"]
     assert schemas["CountryAttendance"]["required"] == ["delegates", "regions"]
     assert schemas["Kind"]["enum"] == list(Session.Kind.values)

@@ -62,7 +62,8 @@ def test_schedule_ics_has_one_event_per_session_with_exact_values(client, tacoma
     assert str(opening["DESCRIPTION"]) == (
         "Shared Visions for a Brighter Future.\n\n"
         "Keynote speaker: Yang Wanming, President, CPAFFC\n"
-        "Keynote speaker: Victoria Woodards, Mayor of Tacoma"
+        "Keynote speaker: Victoria Woodards, Mayor of Tacoma\n\n"
+        "Languages: English · 中文 on channel 1 · العربية on channel 2"
     )
     assert str(opening["URL"]) == f"http://testserver/en/summits/tacoma-2024/sessions/{pk}/"
     assert opening.categories == ["Keynote"]
@@ -275,4 +276,6 @@ def test_schedule_ics_drops_control_characters(client, tacoma):
 
     event = _events(client.get("/en/summits/tacoma-2024/schedule.ics"))["Sisterports"]
 
-    assert str(event["DESCRIPTION"]) == "Line one\nline two"
+    assert (
+        str(event["DESCRIPTION"]) == "Line one\nline two\n\nLanguages: 中文 · English on channel 1"
+    )

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from summits.models import Room
-from tests.factories import RoomFactory, SummitFactory
+from tests.factories import RoomFactory, SessionLanguageFactory, SummitFactory, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_a_day_outside_the_summit_is_dropped_everywhere(client, one_day):
 
     assert [seen[reader] for reader in ("page", "feed", "frab", "api")] == [4, 4, 4, 4]
     assert seen["frab days"] == ("1", 1)
-    assert seen["api filters"] == {"day": None, "room": None, "kind": None}
+    assert seen["api filters"] == {"day": None, "room": None, "kind": None, "language": None}
 
 
 def test_a_day_of_the_summit_without_sessions_is_empty_everywhere(client, two_days_one_empty):
@@ -83,3 +83,27 @@ def test_a_room_of_the_summit_narrows_everywhere(client, one_day):
     # Four sessions over three rooms, filled room by room: two in the first.
     assert [seen[reader] for reader in ("page", "feed", "frab", "api")] == [2, 2, 2, 2]
     assert seen["api filters"]["room"] == room.pk
+
+
+def test_a_language_narrows_everywhere_to_sessions_on_the_floor_or_interpreted(client, one_day):
+    first, second, third, _fourth = one_day.sessions.order_by("starts_at", "pk")
+    SessionLanguageFactory(session=first, language="ar")
+    SessionLanguageFactory(session=second, language="en")
+    SessionLanguageFactory(session=second, language="ar", channel=2)
+    SessionLanguageFactory(session=third, language="en")
+    publish(one_day)
+
+    arabic = everywhere(client, one_day, "?language=ar")
+    english = everywhere(client, one_day, "?language=en")
+
+    assert [arabic[reader] for reader in ("page", "feed", "frab", "api")] == [2, 2, 2, 2]
+    assert arabic["api filters"]["language"] == "ar"
+    assert [english[reader] for reader in ("page", "feed", "frab", "api")] == [2, 2, 2, 2]
+
+
+def test_a_language_filter_reaches_delegates_only_when_published(client, one_day):
+    SessionLanguageFactory(session=one_day.sessions.first(), language="ar")
+
+    seen = everywhere(client, one_day, "?language=ar")
+
+    assert [seen[reader] for reader in ("page", "feed", "frab", "api")] == [0, 0, 0, 0]

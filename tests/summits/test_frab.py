@@ -146,9 +146,10 @@ def test_schedule_xml_in_arabic_keeps_guids_and_slugs(client, tacoma):
 
     assert arabic.findtext("title") == "الكلمات الافتتاحية"
     assert arabic.findtext("room") == "القاعة الكبرى"
-    assert arabic.findtext("language") == "ar"
-    # Untranslated sessions fall back to English, and say so.
-    assert _event(arabic_root, tacoma["panel"].pk).findtext("language") == "en"
+    # <language> is the language spoken on the floor, whoever reads the schedule.
+    assert arabic.findtext("language") == "en"
+    assert _event(arabic_root, tacoma["panel"].pk).findtext("language") == "zh-hans"
+    assert _event(arabic_root, tacoma["ceremony"].pk).find("language") is None
     assert arabic.get("guid") == english.get("guid")
     assert arabic.findtext("slug") == english.findtext("slug")
     assert arabic.findtext("start") == english.findtext("start") == "09:00"

@@ -15,6 +15,7 @@ from tests.factories import (
     OrganisationFactory,
     RoomFactory,
     SessionFactory,
+    SessionLanguageFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
     SummitFactory,
@@ -33,7 +34,8 @@ ROLES = list(SessionSpeaker.Role)
 
 def build_programme(*, sessions: int, speakers: int = 60, slug: str = "tacoma-2024") -> Summit:
     """A two-day Tacoma summit: two rooms, `sessions` sessions spread over both days and
-    rooms, each with one speaker drawn from `speakers` people (none when 0)."""
+    rooms, each with one speaker drawn from `speakers` people (none when 0), in English with
+    Chinese on channel 1."""
     summit = SummitFactory(
         slug=slug,
         title_en="6th China–US Sister Cities Summit",
@@ -68,6 +70,8 @@ def build_programme(*, sessions: int, speakers: int = 60, slug: str = "tacoma-20
         if people:
             speaker = people[index % len(people)]
             SessionSpeakerFactory(session=session, speaker=speaker, role=ROLES[index % len(ROLES)])
+        SessionLanguageFactory(session=session, language="en")
+        SessionLanguageFactory(session=session, language="zh-hans", channel=1)
     publish(summit)
     return summit
 
@@ -192,7 +196,7 @@ def test_programme_lists_sessions_by_day_in_summit_time(client):
     friday = page.index("Friday, 19 July 2024 08:00–08:45 PDT Session 0")
     saturday = page.index("Saturday, 20 July 2024 08:00–08:45 PDT Session 1")
     assert friday < saturday
-    assert "Session 0 Keynote Main hall Speaker" in page
+    assert "Session 0 Keynote Main hall Languages: English · 中文 on channel 1 Speaker" in page
     assert titles(response, "session__title") == [
         "Session 0",
         "Session 2",
@@ -465,9 +469,12 @@ def test_public_pages_have_no_inline_styles_or_scripts(client):
 PAGES = {
     "list": (lambda summit: reverse("summits:list"), 2),
     "summit": (lambda summit: summit.get_absolute_url(), 4),
-    "programme": (lambda summit: summit.get_schedule_url(), 4),
-    "programme filtered": (lambda summit: summit.get_schedule_url() + "?day=2024-07-19", 4),
-    "session": (lambda summit: summit.sessions.last().get_absolute_url(), 3),
+    "programme": (lambda summit: summit.get_schedule_url(), 5),
+    "programme filtered": (
+        lambda summit: summit.get_schedule_url() + "?day=2024-07-19&language=zh-hans",
+        5,
+    ),
+    "session": (lambda summit: summit.sessions.last().get_absolute_url(), 4),
     "speakers": (lambda summit: reverse("summits:speakers", kwargs={"slug": summit.slug}), 3),
     "speaker": (
         lambda summit: reverse(
