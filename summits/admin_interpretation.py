@@ -2,11 +2,8 @@
 those who may change summits see them) and, on a session's page, its languages and
 channels with the interpreters booked (docs/interpretation.md)."""
 
-from typing import Any
-
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -36,57 +33,53 @@ class InterpreterAdmin(GuardedQueriesAdmin, admin.ModelAdmin):
         return interpreter.booking_total
 
 
-class SessionLanguageForm(forms.ModelForm):
-    class Meta:
-        model = SessionLanguage
-        fields = ["language", "channel", "interpreters"]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        interpreters = cleaned.get("interpreters") or []
-        session = self.instance.session
-        problems = []
-        for interpreter in interpreters:
-            if session.summit_id and interpreter.summit_id != session.summit_id:
-                problems.append(
-                    gettext("%(interpreter)s works at another summit.")
-                    % {"interpreter": interpreter}
-                )
-            elif clash := self.instance.clash_for_interpreter(interpreter):
-                problems.append(clash)
-        if interpreters and self.cleaned_data.get("channel") is None:
-            problems.append(gettext("Interpreters work on a channel: give this language one."))
-        if problems:
-            raise ValidationError({"interpreters": problems})
-        return cleaned
-
-
 class SessionLanguageFormSet(BaseInlineFormSet):
+    """The session's languages: each once, each channel once, and each interpreter of this
+    summit, on a channel, in one booth at a time (checked against every other session)."""
+
     def get_unique_error_message(self, unique_check: tuple[str, ...]) -> str:
         if "channel" in unique_check:
             return gettext("Each channel carries one language: give each language its own.")
         return gettext("Each language is listed once.")
 
     def clean(self) -> None:
-        super().clean()
-        # An interpreter is in one booth at a time: not on two languages of one session.
+        # Before the uniqueness checks, which stop at their first error.
+        session = self.instance
         seen: dict[int, str] = {}
         for form in self.forms:
             if not getattr(form, "cleaned_data", None) or form.cleaned_data.get("DELETE"):
                 continue
-            for interpreter in form.cleaned_data.get("interpreters") or []:
-                if interpreter.pk in seen:
-                    form.add_error(
-                        "interpreters",
-                        gettext("%(interpreter)s already interprets into %(language)s here.")
-                        % {"interpreter": interpreter, "language": seen[interpreter.pk]},
-                    )
-                seen[interpreter.pk] = form.instance.get_language_display()
+            form.instance.session = session
+            for problem in self._interpreter_problems(form, seen):
+                form.add_error("interpreters", problem)
+        super().clean()
+
+    def _interpreter_problems(self, form: forms.BaseForm, seen: dict[int, str]) -> list[str]:
+        interpreters = form.cleaned_data.get("interpreters") or []
+        if interpreters and form.cleaned_data.get("channel") is None:
+            return [gettext("Interpreters work on a channel: give this language one.")]
+        problems = []
+        language = form.instance.get_language_display()
+        for interpreter in interpreters:
+            summit_id = self.instance.summit_id
+            if summit_id and interpreter.summit_id != summit_id:
+                problems.append(
+                    gettext("%(interpreter)s works at another summit.")
+                    % {"interpreter": interpreter}
+                )
+            elif interpreter.pk in seen:
+                problems.append(
+                    gettext("%(interpreter)s already interprets into %(language)s here.")
+                    % {"interpreter": interpreter, "language": seen[interpreter.pk]}
+                )
+            elif clash := form.instance.clash_for_interpreter(interpreter):
+                problems.append(clash)
+            seen.setdefault(interpreter.pk, language)
+        return problems
 
 
 class SessionLanguageInline(LabelledInline, admin.TabularInline):
     model = SessionLanguage
-    form = SessionLanguageForm
     formset = SessionLanguageFormSet
     extra = 1
     autocomplete_fields = ["interpreters"]

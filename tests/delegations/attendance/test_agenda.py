@@ -2,6 +2,7 @@
 waiting list, and a calendar feed that follows the programme."""
 
 import datetime as dt
+import re
 
 import icalendar
 import pytest
@@ -17,6 +18,7 @@ from tests.factories import (
     DelegateFactory,
     LocalityFactory,
     SessionFactory,
+    SessionLanguageFactory,
     SummitFactory,
     publish,
 )
@@ -394,3 +396,24 @@ def test_a_full_session_says_how_long_its_waiting_list_is(client, tacoma, wang, 
 
     assert "0 of 1 seats left" in html
     assert '<span class="agenda-waiting">2 waiting</span>' in html
+
+
+def test_agenda_shows_the_channel_for_the_delegates_own_language(client, wang, tacoma):
+    keynote = SessionFactory(summit=tacoma, title_en="Keynote", starts_at=at(9), ends_at=at(10))
+    SessionLanguageFactory(session=keynote, language="en")
+    SessionLanguageFactory(session=keynote, language="zh-hans", channel=1)
+    lunch = SessionFactory(summit=tacoma, title_en="Lunch", starts_at=at(12), ends_at=at(13))
+    SessionLanguageFactory(session=lunch, language="en")
+    publish(tacoma)
+    layla = DelegateFactory(delegation=wang.delegation, language="ar")
+
+    # Wang reads Chinese (his country's language); the page may be in English.
+    chinese = client.get(agenda_url(wang, "en")).content.decode()
+    arabic = client.get(agenda_url(layla, "ar")).content.decode()
+
+    lines = re.findall(r'<p class="agenda-channel">(.*?)</p>', chinese)
+    assert [re.sub(r"<[^>]+>", "", line) for line in lines] == [
+        "Your language, 中文: channel 1",
+        "Not interpreted into 中文",
+    ]
+    assert '<span lang="ar">العربية</span>' in arabic
