@@ -21,7 +21,9 @@ def name_controls(form: forms.BaseForm, *, every_field: bool) -> None:
     other one too when `every_field` (a form without labels, such as an inline row)."""
     for name, field in form.fields.items():
         label = str(capfirst(field.label or name))
-        widget = field.widget
+        # The admin's wrapper of a related field (the "+" links) renders the widget it
+        # wraps, and its copy in each form shares the attrs of the class's, not of the copy.
+        widget = getattr(field.widget, "widget", field.widget)
         if isinstance(widget, forms.MultiWidget):
             parts = _parts(widget)
             for sub, part in zip(widget.widgets, parts, strict=False):

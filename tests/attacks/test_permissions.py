@@ -24,6 +24,7 @@ from delegations.models import (
     SessionSignup,
     SisterRelationship,
 )
+from summits.models import Interpreter
 from tests.factories import (
     DelegateFactory,
     LocalityFactory,
@@ -55,6 +56,8 @@ EXPECTED = {
     "summits.room": (VIEW, ALL),
     "summits.speaker": (VIEW, ALL),
     "summits.session": (VIEW, ALL),
+    # ...but not the interpreters, whose contacts are the organisers' business.
+    "summits.interpreter": (NONE, ALL),
     "delegations.locality": (VIEW, ALL),
     "delegations.delegation": (VIEW, ALL),
     "delegations.delegate": (VIEW, ALL),
@@ -119,6 +122,7 @@ def objects(organiser):
         session.room,
         session.speakers.get(),
         session,
+        Interpreter.objects.create(summit=summit, name="Chen Jing", email="chen@example.org"),
         ohio,
         delegate.delegation,
         delegate,
